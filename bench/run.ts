@@ -1,0 +1,324 @@
+// Pincite benchmark: `npm run bench` writes bench/results.json.
+//
+// Every figure is measured beside a baseline taken in the same run, so the numbers mean
+// something on a noisy 2-core machine:
+//   - engine throughput (extract, and extract + checks) on the opinion and on a 5 MB brief made
+//     from it, against one trivial regex pass over the same text;
+//   - over the real protocol (dist/server.js --stdio): keystroke didChange → publishDiagnostics
+//     on a ≈350 KB brief, hover / definition / links / code actions on it, first diagnostics on a
+//     5 MB open, a 20 MB open, resident memory with ten 350 KB briefs open and after closing them;
+//     the baseline is the round trip of a request the server answers without analysis;
+//   - the packaged .vsix size when one has been built.
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { extract } from '../server/src/engine/index';
+import { check } from '../server/src/engine/checks';
+import { AuthorityTable } from '../server/src/engine/table';
+import { DEFAULT_SETTINGS } from '../server/src/settings';
+
+const root = path.resolve(__dirname, '..');
+const opinion = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: require('node:os').cpus().length, node: process.version },
+};
+
+function repeatTo(text: string, bytes: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  while (n < bytes) {
+    parts.push(text);
+    n += text.length;
+  }
+  return parts.join('\n\n');
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Best-of-N wall time of fn, in ms. */
+function time(fn: () => unknown, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+// The baseline: one pass of a trivial regex (a number followed by a capitalised word) over the text.
+function trivialPass(text: string): number {
+  const re = /\d+ [A-Z][\w.]*/g;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+function engineBench() {
+  const table = AuthorityTable.bundled();
+  const big = repeatTo(opinion, 5 * 1024 * 1024);
+  const out: Record<string, unknown> = {};
+  for (const [name, text, runs] of [
+    ['opinion', opinion, 20],
+    ['brief5MB', big, 3],
+  ] as const) {
+    const mb = Buffer.byteLength(text, 'utf8') / 1e6;
+    const base = time(() => trivialPass(text), runs);
+    const ext = time(() => extract(text, 'plaintext'), runs);
+    const full = time(() => check(text, 'plaintext', { settings: DEFAULT_SETTINGS, table }), runs);
+    const citations = extract(text, 'plaintext').citations.length;
+    out[name] = {
+      megabytes: round(mb, 3),
+      citations,
+      trivialRegexMs: round(base),
+      extractMs: round(ext),
+      extractAndCheckMs: round(full),
+      trivialRegexMBps: round(mb / (base / 1000)),
+      extractMBps: round(mb / (ext / 1000)),
+      extractAndCheckMBps: round(mb / (full / 1000)),
+      extractVsTrivialRatio: round(ext / base),
+      extractAndCheckVsTrivialRatio: round(full / base),
+    };
+  }
+  return out;
+}
+
+interface Server {
+  conn: ProtocolConnection;
+  proc: cp.ChildProcess;
+  diagnostics: Map<string, PublishDiagnosticsParams[]>;
+  waitDiagnostics(uri: string, version: number, timeoutMs: number): Promise<PublishDiagnosticsParams>;
+}
+
+async function startServer(): Promise<Server> {
+  const proc = cp.spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  const waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    const list = diagnostics.get(p.uri) ?? [];
+    list.push(p);
+    diagnostics.set(p.uri, list);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w.uri === p.uri && (p.version === undefined || p.version >= w.version)) {
+        waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
+  });
+  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('pincite/status', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    },
+  });
+  await conn.sendNotification('initialized', {});
+  return {
+    conn,
+    proc,
+    diagnostics,
+    waitDiagnostics(uri, version, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} in ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          uri,
+          version,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
+      });
+    },
+  };
+}
+
+function rssMB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? round(Number(m[1]) / 1024, 1) : NaN;
+}
+
+function positionAt(text: string, offset: number) {
+  let line = 0;
+  let last = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i + 1;
+  }
+  return { line, character: offset - last };
+}
+
+async function serverBench() {
+  const out: Record<string, unknown> = {};
+  const s = await startServer();
+  try {
+    const brief = [opinion, opinion, opinion].join('\n\n');
+    const uri = 'file:///bench/brief350k.md';
+    let version = 1;
+    const t0 = performance.now();
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text: brief } });
+    const first = await s.waitDiagnostics(uri, version, 10000);
+    out.open350KB = { ms: round(performance.now() - t0), diagnostics: first.diagnostics.length, kilobytes: round(brief.length / 1024, 1) };
+
+    // Baseline: a request the server answers without analysis (documentSymbol on an empty doc).
+    const emptyUri = 'file:///bench/empty.md';
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: emptyUri, languageId: 'markdown', version: 1, text: '' } });
+    const base: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: emptyUri }, position: { line: 0, character: 0 } });
+      base.push(performance.now() - t);
+    }
+
+    // Typing: insert then delete a character at spread-out places, one keystroke at a time.
+    const keystrokes: number[] = [];
+    let text = brief;
+    for (let i = 0; i < 200; i++) {
+      const offset = Math.floor(((i * 7919) % 1000) / 1000 * (text.length - 1));
+      const pos = positionAt(text, offset);
+      const insert = i % 2 === 0;
+      const change = insert
+        ? { range: { start: pos, end: pos }, text: 'x' }
+        : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+      if (insert) text = text.slice(0, offset) + 'x' + text.slice(offset);
+      else text = text.slice(0, offset) + text.slice(offset + 1);
+      version++;
+      const t = performance.now();
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      await s.waitDiagnostics(uri, version, 5000);
+      keystrokes.push(performance.now() - t);
+    }
+    out.keystrokeToDiagnostics350KB = {
+      runs: keystrokes.length,
+      p50Ms: round(percentile(keystrokes, 50)),
+      p95Ms: round(percentile(keystrokes, 95)),
+      maxMs: round(Math.max(...keystrokes)),
+      target: 'p95 < 20 ms',
+    };
+
+    // Requests at citation positions.
+    const cites = extract(text, 'markdown').citations.filter((c) => c.kind !== 'statute').slice(0, 300);
+    const req = async (method: string, params: (p: { line: number; character: number }) => unknown) => {
+      const ts: number[] = [];
+      for (let i = 0; i < cites.length; i += 3) {
+        const p = positionAt(text, cites[i].start + 1);
+        const t = performance.now();
+        await s.conn.sendRequest(method, params(p));
+        ts.push(performance.now() - t);
+      }
+      return { runs: ts.length, p50Ms: round(percentile(ts, 50)), p95Ms: round(percentile(ts, 95)) };
+    };
+    out.hover = await req('textDocument/hover', (p) => ({ textDocument: { uri }, position: p }));
+    out.definition = await req('textDocument/definition', (p) => ({ textDocument: { uri }, position: p }));
+    const diags = s.diagnostics.get(uri)!.at(-1)!.diagnostics;
+    out.codeAction = await req('textDocument/codeAction', (p) => ({
+      textDocument: { uri },
+      range: { start: p, end: p },
+      context: { diagnostics: diags.filter((d) => d.range.start.line === p.line) },
+    }));
+    const links: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      await s.conn.sendRequest('textDocument/documentLink', { textDocument: { uri } });
+      links.push(performance.now() - t);
+    }
+    out.documentLinksWholeBrief = { runs: links.length, p50Ms: round(percentile(links, 50)), p95Ms: round(percentile(links, 95)) };
+    out.requestBaselineEmptyDoc = { runs: base.length, p50Ms: round(percentile(base, 50)), p95Ms: round(percentile(base, 95)) };
+    out.requestTarget = 'p95 < 5 ms';
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: emptyUri } });
+
+    // Large documents.
+    for (const [name, mb] of [
+      ['open5MB', 5],
+      ['open20MB', 20],
+    ] as const) {
+      const big = repeatTo(opinion, mb * 1024 * 1024);
+      const u = `file:///bench/${name}.md`;
+      const t = performance.now();
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: big } });
+      const d = await s.waitDiagnostics(u, 1, 60000);
+      out[name] = {
+        firstDiagnosticsMs: round(performance.now() - t),
+        diagnostics: d.diagnostics.length,
+        partialNotice: d.diagnostics.some((x) => /partial/i.test(x.message)),
+        serverRssMB: rssMB(s.proc.pid!),
+      };
+      await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    }
+  } finally {
+    s.proc.kill();
+  }
+
+  // Memory: a fresh server, ten 350 KB briefs open, then closed.
+  const m = await startServer();
+  try {
+    const brief = [opinion, opinion, opinion].join('\n\n');
+    const idle = rssMB(m.proc.pid!);
+    for (let i = 0; i < 10; i++) {
+      const u = `file:///bench/mem${i}.md`;
+      await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: brief + `\n${i}` } });
+      await m.waitDiagnostics(u, 1, 20000);
+    }
+    const open = rssMB(m.proc.pid!);
+    for (let i = 0; i < 10; i++) await m.conn.sendNotification('textDocument/didClose', { textDocument: { uri: `file:///bench/mem${i}.md` } });
+    // Let the server's event loop run and the collector return memory: poll for a while.
+    let closed = rssMB(m.proc.pid!);
+    for (let i = 0; i < 20 && closed > idle + 20; i++) {
+      await m.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///none' }, position: { line: 0, character: 0 } }).catch(() => null);
+      await new Promise((r) => setTimeout(r, 100));
+      closed = rssMB(m.proc.pid!);
+    }
+    out.memoryTenBriefs = { idleRssMB: idle, openRssMB: open, afterCloseRssMB: closed, target: 'open < 150 MB' };
+  } finally {
+    m.proc.kill();
+  }
+  return out;
+}
+
+async function main() {
+  results.engine = engineBench();
+  results.server = await serverBench();
+  const vsix = path.join(root, 'pincite.vsix');
+  results.vsixKB = fs.existsSync(vsix) ? round(fs.statSync(vsix).size / 1024, 1) : null;
+  const e2e = path.join(root, 'test-output/e2e-timings.json');
+  results.realVsCode = fs.existsSync(e2e) ? JSON.parse(fs.readFileSync(e2e, 'utf8')) : null;
+  fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
