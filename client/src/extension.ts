@@ -1,0 +1,278 @@
+// Pincite's VS Code client: a thin shell around the language server (dist/server.js).
+// Everything the user sees about citations comes from the server; the client only wires it in:
+// document selector, the read-only opinion document, a few commands and a status bar item.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const OPINION_SCHEME = 'pincite-opinion';
+export const AUTHORITY_SCHEME = 'pincite-authority';
+export const OPINION_URI = vscode.Uri.parse(`${OPINION_SCHEME}:/Smith%20v.%20Finkley%2C%2010%20F.4th%20725.txt`);
+const DEFAULT_LANGUAGES = ['markdown', 'plaintext', 'latex', 'brief'];
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pincite');
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+export interface StatusParams {
+  uri: string;
+  citations: number;
+  problems: number;
+}
+
+/** What `activate` returns: used by the end-to-end tests, harmless to anyone else. */
+export interface PinciteApi {
+  /** Date.now() when activate() started. */
+  activatedAt: number;
+  /** Resolves once the language client is running (rejects if it failed to start). */
+  ready(): Promise<void>;
+  /** The last `pincite/status` the server sent for a document, if any. */
+  status(uri: vscode.Uri): StatusParams | undefined;
+}
+
+let client: LanguageClient | undefined;
+let starting: Promise<void> = Promise.resolve();
+let output: vscode.LogOutputChannel;
+let statusItem: vscode.StatusBarItem;
+const statuses = new Map<string, StatusParams>();
+let toldUserAboutRestart = false;
+let restartTimes: number[] = [];
+let opinionText: string | undefined;
+const opinionChanged = new vscode.EventEmitter<vscode.Uri>();
+const authorityChanged = new vscode.EventEmitter<vscode.Uri>();
+const authorityDocs = new Map<string, string>();
+
+export function activate(context: vscode.ExtensionContext): PinciteApi {
+  const activatedAt = Date.now();
+  output = vscode.window.createOutputChannel('Pincite', { log: true });
+  statusItem = vscode.window.createStatusBarItem('pincite.status', vscode.StatusBarAlignment.Right, 100);
+  statusItem.name = 'Pincite';
+  statusItem.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(output, statusItem, opinionChanged, authorityChanged);
+
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(OPINION_SCHEME, {
+      onDidChange: opinionChanged.event,
+      provideTextDocumentContent: async () => {
+        if (opinionText !== undefined) return opinionText;
+        const c = await runningClient();
+        const res = await c.sendRequest<{ text: string }>('pincite/opinionText', {});
+        opinionText = res.text;
+        return opinionText;
+      },
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(AUTHORITY_SCHEME, {
+      onDidChange: authorityChanged.event,
+      provideTextDocumentContent: (uri) => authorityDocs.get(uri.toString()) ?? '',
+    }),
+    vscode.commands.registerCommand('pincite.openOpinion', openOpinion),
+    vscode.commands.registerCommand('pincite.showAuthority', showAuthority),
+    vscode.commands.registerCommand('pincite.fixAll', fixAll),
+    vscode.commands.registerCommand('pincite.restartServer', () => restartClient(context)),
+    vscode.window.onDidChangeActiveTextEditor(updateStatusItem),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      statuses.delete(doc.uri.toString());
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('pincite.languages')) {
+        output.appendLine('pincite.languages changed: restarting the language client.');
+        void restartClient(context);
+      }
+    }),
+    { dispose: () => void stopClient() },
+  );
+
+  starting = startClient(context);
+  starting.catch((err: unknown) => output.appendLine(`Pincite failed to start: ${String(err)}`));
+  return {
+    activatedAt,
+    ready: () => starting,
+    status: (uri) => statuses.get(uri.toString()),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+function configuredLanguages(): string[] {
+  const langs = vscode.workspace.getConfiguration('pincite').get<unknown>('languages');
+  if (Array.isArray(langs) && langs.every((l) => typeof l === 'string')) return langs as string[];
+  return DEFAULT_LANGUAGES;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const documentSelector = configuredLanguages().flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: 'pincite' },
+    errorHandler: {
+      error: (error, _message, count): ErrorHandlerResult => {
+        output.appendLine(`Connection error (${count ?? 0}): ${error.message}`);
+        return count !== undefined && count > 3
+          ? { action: ErrorAction.Shutdown, handled: true }
+          : { action: ErrorAction.Continue, handled: true };
+      },
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        restartTimes = restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
+        if (restartTimes.length >= MAX_RESTARTS) {
+          const message = `The Pincite language server stopped ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. See the "Pincite" output, then run "Pincite: Restart Server".`;
+          output.appendLine(message);
+          void vscode.window.showErrorMessage(message);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        restartTimes.push(now);
+        output.appendLine('The Pincite language server stopped; restarting it.');
+        if (!toldUserAboutRestart) {
+          toldUserAboutRestart = true;
+          void vscode.window.showWarningMessage('The Pincite language server stopped unexpectedly and was restarted. Details are in the "Pincite" output.');
+        }
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
+  };
+  const c = new LanguageClient('pincite', 'Pincite', serverOptions, clientOptions);
+  client = c;
+  c.onDidChangeState((e) => {
+    if (e.newState === State.Running) updateStatusItem();
+    if (e.newState === State.Stopped) statusItem.hide();
+  });
+  await c.start();
+  context.subscriptions.push(
+    c.onNotification('pincite/status', (params: StatusParams) => {
+      statuses.set(params.uri, params);
+      updateStatusItem();
+    }),
+  );
+  updateStatusItem();
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c && c.state !== State.Stopped) await c.stop();
+}
+
+async function restartClient(context: vscode.ExtensionContext): Promise<void> {
+  await starting.catch(() => undefined);
+  await stopClient();
+  statuses.clear();
+  restartTimes = [];
+  starting = startClient(context);
+  await starting;
+}
+
+async function runningClient(): Promise<LanguageClient> {
+  await starting;
+  if (!client) throw new Error('The Pincite language server is not running.');
+  return client;
+}
+
+function updateStatusItem(): void {
+  const editor = vscode.window.activeTextEditor;
+  const st = editor ? statuses.get(editor.document.uri.toString()) : undefined;
+  if (!editor || !st) {
+    statusItem.hide();
+    return;
+  }
+  const cites = `${st.citations} citation${st.citations === 1 ? '' : 's'}`;
+  const problems = `${st.problems} problem${st.problems === 1 ? '' : 's'}`;
+  statusItem.text = `$(law) ${cites}, ${problems}`;
+  statusItem.tooltip = `Pincite: ${cites} and ${problems} in this brief. Click for the Problems panel.`;
+  statusItem.backgroundColor = st.problems > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  statusItem.show();
+}
+
+/**
+ * Opens the bundled opinion read-only. `at` is a character offset into the opinion text (or an
+ * object `{ offset }`, as a command link would pass it).
+ */
+async function openOpinion(at?: number | { offset?: number }): Promise<vscode.TextEditor> {
+  const offset = typeof at === 'number' ? at : typeof at === 'object' && at !== null ? at.offset : undefined;
+  const doc = await vscode.workspace.openTextDocument(OPINION_URI);
+  const editor = await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
+  if (typeof offset === 'number' && Number.isFinite(offset)) {
+    const pos = doc.positionAt(Math.max(0, Math.min(offset, doc.getText().length)));
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  }
+  return editor;
+}
+
+/** Shows the authority cited under the cursor. Returns its markdown (or undefined). */
+async function showAuthority(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Pincite: open a brief and put the cursor on a citation.');
+    return undefined;
+  }
+  const c = await runningClient();
+  const res = await c.sendRequest<{ markdown: string } | null>('pincite/authorityAt', {
+    uri: editor.document.uri.toString(),
+    position: { line: editor.selection.active.line, character: editor.selection.active.character },
+  });
+  if (!res) {
+    void vscode.window.showInformationMessage('Pincite: no citation under the cursor.');
+    return undefined;
+  }
+  const uri = vscode.Uri.from({ scheme: AUTHORITY_SCHEME, path: '/Authority.md' });
+  authorityDocs.set(uri.toString(), res.markdown);
+  authorityChanged.fire(uri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+  return res.markdown;
+}
+
+/** Applies Pincite's fix-all code action to the active brief. Returns whether anything changed. */
+async function fixAll(): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const doc = editor.document;
+  const full = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      full,
+      FIX_ALL_KIND.value,
+    )) ?? [];
+  // One fix-all action carries every fix; applying a second one computed against the same
+  // version would edit stale offsets, so only the first applicable action is used.
+  const action = actions.find((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && FIX_ALL_KIND.contains(a.kind));
+  if (!action) {
+    void vscode.window.showInformationMessage('Pincite: nothing to fix.');
+    return false;
+  }
+  let changed = false;
+  if (action.edit) changed = await vscode.workspace.applyEdit(action.edit);
+  if (action.command) {
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    changed = true;
+  }
+  return changed;
+}
