@@ -25,6 +25,13 @@ export interface Use {
   /** UTF-16 offsets of the citation in the bundled opinion text. */
   start: number;
   end: number;
+  /** The citation as written, normalized (whitespace collapsed, page headers dropped). */
+  text?: string;
+  /**
+   * Index into the authority's `opinionErrors` when this use is one of the opinion's own mistakes
+   * (a wrong volume, a misspelt name, an id. that cannot point where it seems to).
+   */
+  opinionError?: number;
 }
 
 export interface OpinionError {
@@ -46,6 +53,8 @@ export interface CaseAuthority {
   year: number;
   date?: string;
   docket?: string;
+  /** Authoring judges where curated (`{ majority: 'Brennan', dissent: 'Sykes' }`). */
+  judges?: Record<string, string>;
   enBanc: boolean;
   perCuriam: boolean;
   holding: string;
@@ -76,9 +85,30 @@ export interface SlipPage {
   end: number;
 }
 
+/** A citation in the opinion that the generator could not join to any curated entry. */
+export interface UnresolvedCitation {
+  kind: Use['kind'];
+  text: string;
+  start: number;
+  end: number;
+  slipPage: number;
+  reason: string;
+}
+
 export interface AuthorityTableData {
   _generated: string;
   _notice?: string;
   opinion: { id: string; uri: string; text: string; slipPages: SlipPage[]; dissentStart: number };
   authorities: Authority[];
+  /** Citations found in the opinion that match no curated entry (empty when the data is complete). */
+  unresolved?: UnresolvedCitation[];
+}
+
+/**
+ * A workspace file `.pincite/authorities.json`: same shape as the bundled table's authorities,
+ * merged over it by id. Generated fields (`uses`, `link`) and list fields may be omitted.
+ */
+export interface UserTableFile {
+  _comment?: string;
+  authorities: unknown[];
 }
