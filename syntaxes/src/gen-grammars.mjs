@@ -7,12 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `--out DIR` writes elsewhere (the grammar test uses it to check the committed files are current).
+const outArg = process.argv.indexOf('--out');
+const dir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const S = '.pincite';
 
 // One reporter token: "U." "S." "Ct." "F." "4th" "2d" "Supp." "App'x" "N.E.2d" ...
 const tok = String.raw`(?:[A-Z][A-Za-z]{0,6}\.|App['’]x|\d(?:d|th)\b)`;
 const reporter = String.raw`${tok}(?: ?${tok})*`;
+// 1983, 1.1, 56(a)(1), 2000e-5; a period ending the sentence is not part of it.
+const sectionNum = String.raw`\d[\w()-]*(?:\.[\w()-]+)*(?:\s*[-–]\s*\d[\w()-]*(?:\.[\w()-]+)*)?`;
 const pageNum = String.raw`\d{1,5}`;
 const pinSpan = String.raw`\d{1,5}(?:\s*[-–—]\s*\d{1,5})?(?:\s*(?:n|nn)\.\s*\d+)?`;
 // A party name: capitalised words with the small words allowed inside names.
@@ -81,7 +85,7 @@ const patterns = {
   },
   statute: {
     // 42 U.S.C. § 1983   28 C.F.R. §§ 1.1–1.3
-    match: String.raw`(?<![\w.])(\d{1,3})\s+(U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.|Stat\.)\s*(?:(§§?)\s*(\d[\w.()-]*(?:\s*[-–]\s*\d[\w.()-]*)?))?`,
+    match: String.raw`(?<![\w.])(\d{1,3})\s+(U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.|Stat\.)\s*(?:(§§?)\s*(${sectionNum}))?`,
     captures: {
       1: { name: `constant.numeric.title${S}` },
       2: { name: `support.type.code${S}` },
@@ -96,7 +100,7 @@ const patterns = {
   },
   section: {
     // a bare section: § 1983, §§ 2–3
-    match: String.raw`(§§?)\s*(\d[\w.()-]*(?:\s*[-–]\s*\d[\w.()-]*)?)`,
+    match: String.raw`(§§?)\s*(${sectionNum})`,
     captures: { 1: { name: `keyword.operator.section${S}` }, 2: { name: `constant.numeric.section${S}` } },
   },
 };
@@ -125,4 +129,4 @@ const brief = {
 };
 fs.writeFileSync(path.join(dir, 'citations.injection.json'), JSON.stringify(injection, null, 2) + '\n');
 fs.writeFileSync(path.join(dir, 'brief.tmLanguage.json'), JSON.stringify(brief, null, 2) + '\n');
-console.log('wrote syntaxes/citations.injection.json and syntaxes/brief.tmLanguage.json');
+console.log(`wrote citations.injection.json and brief.tmLanguage.json to ${dir}`);
