@@ -1,0 +1,206 @@
+// Resolution of short forms (Indigo R15) and id. (R6.2.2 / R15.3).
+//
+// Choice on parentheticals: *id.* refers to "the same exact source cited in the immediately
+// preceding citation" (R6.2.2). We read "citation" as the citation the reader just finished —
+// the main citation, including its parentheticals — so authorities cited only inside a
+// `(quoting …)` / `(citing …)` parenthetical of that citation are NOT the antecedent of a
+// following *id.* (the common Bluebook/Indigo reading: the parenthetical authority is part of
+// the preceding citation, not a citation of its own). A nested *id.* (inside a parenthetical)
+// may refer to a citation nested in the same parenthetical.
+import type { Citation, Resolution } from './types';
+
+interface NSpan {
+  a: number;
+  b: number;
+}
+
+function words(t: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!t) return out;
+  for (const w of t.split(/[\s,]+/)) {
+    const x = w.replace(/^[^\w]+|[^\w.'-]+$/g, '').toLowerCase();
+    if (x) out.add(x);
+  }
+  return out;
+}
+
+/** Identity of the authority a citation names (for comparing citations). */
+export function authorityKey(c: Citation): string | undefined {
+  if (c.kind === 'full-case' && c.cite) return `${c.cite.volume.value} ${c.cite.reporter.canonical} ${c.cite.page?.value ?? ''}`;
+  if (c.kind === 'statute' || c.kind === 'rule' || c.kind === 'constitution') {
+    return `${c.title?.text ?? ''} ${c.code?.text ?? ''} ${(c.sections ?? []).map((x) => x.text).join(',')}`.trim();
+  }
+  return undefined;
+}
+
+function nameWordOf(c: Citation): string | undefined {
+  if (!c.name) return undefined;
+  const first = c.name.parties[0]?.text ?? c.name.text;
+  const ws = first.split(' ');
+  // prefer the last capitalized word of the first party for multi-word names like `Guerra Rocha`
+  return ws.length ? ws[0] : undefined;
+}
+
+function nameMatches(full: Citation, short: Citation): boolean {
+  if (!full.name || !short.name) return false;
+  const fw = words(full.name.text);
+  const sw = [...words(short.name.parties[0]?.text ?? short.name.text)];
+  return sw.length > 0 && sw.every((w) => fw.has(w) || ['of', 'the', '&', 'v.'].includes(w));
+}
+
+function pinValue(c: Citation): number | undefined {
+  const p = c.pins[0];
+  return p?.first;
+}
+
+export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
+  const fulls: number[] = [];
+  for (let i = 0; i < cits.length; i++) {
+    const c = cits[i]!;
+    try {
+      c.resolution = resolveOne(cits, i, fulls, s, spans);
+    } catch {
+      c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
+    }
+    if (c.kind === 'full-case') fulls.push(i);
+  }
+  void nameWordOf;
+}
+
+function resolveOne(cits: Citation[], i: number, fulls: number[], s: string, spans: NSpan[]): Resolution {
+  const c = cits[i]!;
+  switch (c.kind) {
+    case 'full-case':
+    case 'statute':
+    case 'rule':
+    case 'constitution':
+      return { status: 'resolved', antecedent: i };
+    case 'internal':
+      return { status: 'internal' };
+    case 'short-case':
+      return resolveShort(cits, c, fulls);
+    case 'supra': {
+      const cand = fulls.filter((j) => nameMatches(cits[j]!, c));
+      const keys = new Set(cand.map((j) => authorityKey(cits[j]!)));
+      if (cand.length && keys.size === 1) return { status: 'resolved', antecedent: cand[cand.length - 1]! };
+      if (keys.size > 1) return { status: 'ambiguous', detail: 'several earlier citations match the name' };
+      return { status: 'no-antecedent' };
+    }
+    case 'id':
+      return resolveId(cits, i, s, spans);
+  }
+}
+
+function resolveShort(cits: Citation[], c: Citation, fulls: number[]): Resolution {
+  const cite = c.cite;
+  if (!cite) return { status: 'no-antecedent' };
+  const vol = cite.volume.value;
+  const rep = cite.reporter.canonical;
+  const byVol = fulls.filter((j) => {
+    const f = cits[j]!;
+    const all = [f.cite, ...f.parallel];
+    return all.some((r) => r && r.volume.value === vol && r.reporter.canonical === rep);
+  });
+  const pin = pinValue(c);
+  const pick = (cands: number[]): number => {
+    // the authority whose first page is the greatest one not above the pin; else the latest
+    if (pin !== undefined) {
+      let best: number | undefined;
+      let bestPage = -1;
+      for (const j of cands) {
+        const f = cits[j]!;
+        const r = [f.cite, ...f.parallel].find((x) => x && x.volume.value === vol && x.reporter.canonical === rep) ?? f.cite;
+        const pg = r?.page?.value ?? -1;
+        if (pg <= pin && pg >= bestPage) {
+          best = j;
+          bestPage = pg;
+        }
+      }
+      if (best !== undefined) return best;
+    }
+    return cands[cands.length - 1]!;
+  };
+  if (byVol.length) {
+    if (c.name) {
+      const named = byVol.filter((j) => nameMatches(cits[j]!, c));
+      if (named.length) return { status: 'resolved', antecedent: pick(named) };
+      return { status: 'resolved', antecedent: pick(byVol), detail: 'the name word does not match the earlier full citation' };
+    }
+    return { status: 'resolved', antecedent: pick(byVol) };
+  }
+  if (c.name) {
+    const byName = fulls.filter((j) => nameMatches(cits[j]!, c) && cits[j]!.cite?.reporter.canonical === rep);
+    const keys = new Set(byName.map((j) => authorityKey(cits[j]!)));
+    if (byName.length && keys.size === 1) {
+      const j = byName[byName.length - 1]!;
+      return { status: 'resolved', antecedent: j, detail: `volume ${vol} differs from the full citation (${cits[j]!.cite?.volume.value} ${rep})` };
+    }
+    if (keys.size > 1) return { status: 'ambiguous', detail: 'several earlier full citations match the name and reporter' };
+  }
+  return { status: 'no-antecedent' };
+}
+
+const JOIN_RE = /^[\s;,]*$/;
+
+function resolveId(cits: Citation[], i: number, s: string, spans: NSpan[]): Resolution {
+  const c = cits[i]!;
+  let prev: number | undefined;
+  for (let j = i - 1; j >= 0; j--) {
+    const p = cits[j]!;
+    if (p.parent === undefined || (c.parent !== undefined && p.parent === c.parent)) {
+      prev = j;
+      break;
+    }
+  }
+  if (prev === undefined) return { status: 'no-antecedent', detail: 'no earlier citation' };
+  const p = cits[prev]!;
+  if (p.kind === 'internal') return { status: 'internal', previous: prev };
+  // The preceding citation sentence: citations joined to `prev` by `;` (string cite).
+  const group = new Set<string>();
+  const target = authorityOf(cits, prev);
+  if (target !== undefined) group.add(String(target));
+  for (let j = prev - 1; j >= 0; j--) {
+    const q = cits[j]!;
+    if (q.parent !== undefined) continue;
+    const between = s.slice(spans[j]!.b, spans[j + 1 + countNested(cits, j)]!.a);
+    if (!JOIN_RE.test(between) || !between.includes(';')) break;
+    const a = authorityOf(cits, j);
+    group.add(String(a));
+    break;
+  }
+  if (p.resolution?.status === 'ambiguous' || p.resolution?.status === 'internal' || p.resolution?.status === 'no-antecedent') {
+    const r: Resolution = { status: p.resolution.status, previous: prev };
+    if (p.resolution.status === 'no-antecedent') r.detail = 'the preceding citation has no antecedent';
+    return r;
+  }
+  if (group.size > 1) return { status: 'ambiguous', previous: prev, detail: 'the preceding citation sentence cites several authorities' };
+  if (target === undefined) return { status: 'no-antecedent', previous: prev };
+  return { status: 'resolved', antecedent: target, previous: prev };
+}
+
+function countNested(cits: Citation[], j: number): number {
+  let n = 0;
+  for (let k = j + 1; k < cits.length && cits[k]!.parent !== undefined; k++) n++;
+  return n;
+}
+
+/** The index of the full citation (or statute) a citation refers to. */
+function authorityOf(cits: Citation[], j: number): number | undefined {
+  const r = cits[j]!.resolution;
+  if (!r || r.status !== 'resolved') return undefined;
+  return r.antecedent;
+}
+
+/** Human-readable full form of the authority at index j: `Name, VOL REP PAGE (COURT YEAR)`. */
+export function formatAuthority(c: Citation): string {
+  if (c.kind === 'statute') {
+    const secs = c.sections ?? [];
+    const sym = secs.length > 1 || /[-\u2013]/.test(secs[0]?.text ?? '') ? '§§' : '§';
+    return `${c.title ? c.title.text + ' ' : ''}${c.code?.text ?? ''} ${sym} ${secs.map((x) => x.text).join(', ')}`.trim();
+  }
+  if (c.kind === 'rule' || c.kind === 'constitution') return `${c.code?.text ?? ''} ${(c.sections ?? []).map((x) => x.text).join(', ')}`.trim();
+  const cite = c.cite;
+  const base = cite ? `${cite.volume.text} ${cite.reporter.text === cite.reporter.canonical ? cite.reporter.text : cite.reporter.canonical} ${cite.page?.text ?? '___'}` : '';
+  const paren = [c.court?.text, c.year?.text].filter(Boolean).join(' ');
+  return `${c.name ? c.name.text + ', ' : ''}${base}${paren ? ` (${paren})` : ''}`;
+}
