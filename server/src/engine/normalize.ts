@@ -148,6 +148,22 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
     }
   }
 
+  // A line break right before punctuation (the opinion's `981\n    , 984`, `1055\n    . As`) is
+  // dropped rather than turned into a space, so the normalized text reads `981, 984`.
+  for (let i = 0; i < n; i++) {
+    if (act[i] === 1 || !(act[i] === 2 || isWs(text[i]!))) continue;
+    let j = i;
+    let sawNl = false;
+    while (j < n && (act[j] === 1 || act[j] === 2 || isWs(text[j]!))) {
+      if (text[j] === '\n' || text[j] === '\r') sawNl = true;
+      j++;
+    }
+    if (sawNl && j < n && /[,.;:)]/.test(text[j]!) && i > 0 && !isWs(text[i - 1]!)) {
+      for (let k = i; k < j; k++) act[k] = 1;
+    }
+    i = j;
+  }
+
   const outChars: string[] = [];
   const st: number[] = [];
   const en: number[] = [];
