@@ -1,0 +1,273 @@
+// Per-document analysis: extraction + findings for the latest version, computed off a very short
+// timer (a burst of edits is analysed once), dropped when a newer version arrives, cached for
+// hover, links, definition, references and symbols.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Citation, DocKind, ExtractResult } from '../engine/types';
+import type { Finding } from '../engine/checks-types';
+import type { Authority } from '../engine/table-types';
+import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
+import type { Engine, TableView } from './engine-api';
+
+/** Delay between a change and its analysis; coalesces a burst of keystrokes. */
+export const ANALYSIS_DELAY_MS = 8;
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  languageId: string;
+  /** The document text this analysis is for (all of it; only a prefix may have been analysed). */
+  text: string;
+  kind: DocKind;
+  settings: PinciteSettings;
+  enabled: boolean;
+  /** Characters analysed (less than text.length when the document is over maxDocumentSize). */
+  analysedLength: number;
+  partial: boolean;
+  extraction: ExtractResult;
+  findings: Finding[];
+  table: TableView;
+  /** Milliseconds the engine took. */
+  elapsedMs: number;
+}
+
+export function docKind(languageId: string): DocKind {
+  if (languageId === 'markdown') return 'markdown';
+  if (languageId === 'latex' || languageId === 'tex') return 'latex';
+  return 'plaintext';
+}
+
+/** Where to cut a document over the size limit: at a line break near the limit if there is one. */
+export function cutPoint(text: string, max: number): number {
+  if (text.length <= max) return text.length;
+  const nl = text.lastIndexOf('\n', max);
+  return nl > max * 0.9 ? nl + 1 : max;
+}
+
+export function analyse(engine: Engine, table: TableView, doc: TextDocument, settings: PinciteSettings): Analysis {
+  const text = doc.getText();
+  const kind = docKind(doc.languageId);
+  const enabled = settings.enable && settings.languages.includes(doc.languageId);
+  const base = {
+    uri: doc.uri,
+    version: doc.version,
+    languageId: doc.languageId,
+    text,
+    kind,
+    settings,
+    enabled,
+    table,
+  };
+  if (!enabled) {
+    return { ...base, analysedLength: 0, partial: false, extraction: { citations: [] }, findings: [], elapsedMs: 0 };
+  }
+  const t0 = performance.now();
+  const cut = cutPoint(text, settings.maxDocumentSize);
+  const analysed = cut < text.length ? text.slice(0, cut) : text;
+  const extraction = engine.extract(analysed, kind);
+  const findings = engine.check(analysed, kind, settings, table, extraction);
+  return {
+    ...base,
+    analysedLength: cut,
+    partial: cut < text.length || extraction.partial === true,
+    extraction,
+    findings,
+    elapsedMs: performance.now() - t0,
+  };
+}
+
+/** The innermost citation whose span contains the offset (or ends exactly at it). */
+export function citationAt(a: Analysis, offset: number): number | undefined {
+  const cs = a.extraction.citations;
+  let best: number | undefined;
+  let bestLen = Infinity;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    if (offset >= c.start && offset <= c.end) {
+      const len = c.end - c.start;
+      const strictlyInside = offset < c.end;
+      // Prefer a citation the offset is strictly inside; break ties by the shorter span.
+      const score = len + (strictlyInside ? 0 : 1e9);
+      if (score < bestLen) {
+        best = i;
+        bestLen = score;
+      }
+    }
+  }
+  return best;
+}
+
+export interface Target {
+  /** The table entry the citation refers to, directly or through its antecedent. */
+  authority?: Authority;
+  /** Index of the full citation a short form / id. / supra refers to. */
+  antecedent?: number;
+  /** The pin page to use for "nearest use" (own pin, else the preceding cite's for id.). */
+  pinPage?: number;
+}
+
+const SHORT_KINDS = new Set(['id', 'short-case', 'supra']);
+
+export function isShortKind(c: Citation): boolean {
+  return SHORT_KINDS.has(c.kind);
+}
+
+function firstPin(c: Citation | undefined): number | undefined {
+  const p = c?.pins[0];
+  if (!p) return undefined;
+  if (typeof p.first === 'number' && Number.isFinite(p.first)) return p.first;
+  const m = /\d+/.exec(p.text);
+  return m ? Number(m[0]) : undefined;
+}
+
+/** What a citation refers to. Never throws on odd indexes. */
+export function targetOf(a: Analysis, index: number): Target {
+  const cs = a.extraction.citations;
+  const c = cs[index];
+  if (!c) return {};
+  let pinPage = firstPin(c);
+  if (isShortKind(c)) {
+    const r = c.resolution;
+    const ante = r && r.status === 'resolved' && typeof r.antecedent === 'number' && cs[r.antecedent] && r.antecedent !== index ? r.antecedent : undefined;
+    if (pinPage === undefined && c.kind === 'id' && typeof r?.previous === 'number') pinPage = firstPin(cs[r.previous]);
+    let authority: Authority | undefined;
+    if (ante !== undefined) authority = safeLookup(a.table, cs[ante]!);
+    if (!authority && c.kind === 'short-case') authority = safeLookup(a.table, c);
+    return { authority, antecedent: ante, pinPage };
+  }
+  return { authority: safeLookup(a.table, c), pinPage };
+}
+
+function safeLookup(t: TableView, c: Citation): Authority | undefined {
+  try {
+    return t.lookup(c);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A key identifying the authority a citation refers to, for references and symbols: the table
+ * id when known, else the normalized reporter cite or provision.
+ */
+export function authorityKey(a: Analysis, index: number, depth = 0): string | undefined {
+  const cs = a.extraction.citations;
+  const c = cs[index];
+  if (!c || depth > 3) return undefined;
+  const t = targetOf(a, index);
+  if (t.authority) return `id:${t.authority.id}`;
+  if (isShortKind(c)) return t.antecedent !== undefined ? authorityKey(a, t.antecedent, depth + 1) : undefined;
+  if (c.kind === 'internal') return undefined;
+  if (c.cite) return `cite:${c.cite.volume.value} ${c.cite.reporter.canonical} ${c.cite.page?.value ?? ''}`;
+  if (c.code || c.sections) {
+    return `prov:${[c.title?.text, c.code?.text, ...(c.sections ?? []).map((s) => s.text)].filter(Boolean).join(' ').toLowerCase()}`;
+  }
+  return `text:${c.text}`;
+}
+
+/**
+ * Owns the analysis cache and the scheduling. `run` is called for the latest version of a
+ * document; stale work is dropped at each await.
+ */
+export class Analyzer {
+  private readonly cache = new Map<string, Analysis>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<Analysis | undefined>>();
+
+  constructor(
+    private readonly deps: {
+      engine: Engine;
+      table: () => TableView;
+      document: (uri: string) => TextDocument | undefined;
+      settings: (uri: string) => Promise<PinciteSettings>;
+      cachedSettings: (uri: string) => PinciteSettings | undefined;
+      /** Called with each fresh analysis of the current version. */
+      onAnalysed: (a: Analysis) => void;
+      log: (message: string) => void;
+    },
+  ) {}
+
+  /** Schedules an analysis of the document's latest version. */
+  schedule(uri: string): void {
+    if (this.timers.has(uri)) return; // the pending run will pick up the latest version
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.ensure(uri).catch((err: unknown) => this.deps.log(`Pincite: analysis failed for ${uri}: ${errorText(err)}`));
+    }, ANALYSIS_DELAY_MS);
+    this.timers.set(uri, timer);
+  }
+
+  /** The analysis of the document's current version, computing it if needed. */
+  async ensure(uri: string): Promise<Analysis | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = this.deps.document(uri);
+      if (!doc) return undefined;
+      const hit = this.cache.get(uri);
+      if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit;
+      const pending = this.running.get(uri);
+      if (pending) {
+        await pending;
+        continue;
+      }
+      const p = this.runOnce(uri);
+      this.running.set(uri, p);
+      try {
+        const a = await p;
+        if (a) return a;
+      } finally {
+        if (this.running.get(uri) === p) this.running.delete(uri);
+      }
+    }
+    // The document kept changing under us: analyse what is there now, synchronously.
+    const doc = this.deps.document(uri);
+    return doc ? this.now(doc) : undefined;
+  }
+
+  private async runOnce(uri: string): Promise<Analysis | undefined> {
+    const doc = this.deps.document(uri);
+    if (!doc) return undefined;
+    const version = doc.version;
+    const settings = await this.deps.settings(uri);
+    const latest = this.deps.document(uri);
+    if (!latest || latest.version !== version) return undefined; // a newer version is on its way
+    const a = analyse(this.deps.engine, this.deps.table(), latest, settings);
+    this.cache.set(uri, a);
+    this.deps.onAnalysed(a);
+    return a;
+  }
+
+  /**
+   * The analysis of the current version, synchronously (for requests that arrive between a change
+   * and its scheduled analysis). Uses cached settings, or the defaults if none were read yet.
+   */
+  now(doc: TextDocument): Analysis {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit;
+    const cached = this.deps.cachedSettings(doc.uri);
+    const a = analyse(this.deps.engine, this.deps.table(), doc, cached ?? { ...DEFAULT_SETTINGS, rules: {} });
+    if (cached) {
+      this.cache.set(doc.uri, a);
+      this.deps.onAnalysed(a);
+    }
+    return a;
+  }
+
+  cached(uri: string): Analysis | undefined {
+    return this.cache.get(uri);
+  }
+
+  forget(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.cache.delete(uri);
+  }
+
+  /** Drops every cached analysis (settings or table changed). */
+  invalidateAll(): void {
+    this.cache.clear();
+  }
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

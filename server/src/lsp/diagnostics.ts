@@ -1,0 +1,109 @@
+// Findings → LSP diagnostics. Each diagnostic carries, in `data`, the fixes for its finding as
+// edits relative to the diagnostic's start, with the text each edit expects to replace: the code
+// action handler rebuilds the fixes from the diagnostic alone, even after edits elsewhere moved it.
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Fix } from '../engine/checks-types';
+import type { Analysis } from './analysis';
+import { isShortKind } from './analysis';
+import { lineIndex, rangeOf, type PositionMapper } from './convert';
+import type { Engine } from './engine-api';
+
+export const SOURCE = 'pincite';
+export const PARTIAL_CODE = 'partial-analysis';
+
+export interface RelEdit {
+  /** Offset of the edit's start relative to the diagnostic's start. */
+  delta: number;
+  /** The text the edit replaces (checked before applying). */
+  old: string;
+  newText: string;
+}
+
+export interface FixData {
+  title: string;
+  preferred: boolean;
+  edits: RelEdit[];
+}
+
+export interface DiagnosticData {
+  pincite: 1;
+  fixes: FixData[];
+  citation?: number;
+}
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function encodeFix(text: string, anchor: number, fix: Fix): FixData {
+  return {
+    title: fix.title,
+    preferred: fix.preferred,
+    edits: fix.edits.map((e) => ({ delta: e.start - anchor, old: text.slice(e.start, e.end), newText: e.newText })),
+  };
+}
+
+export function isDiagnosticData(d: unknown): d is DiagnosticData {
+  if (!d || typeof d !== 'object') return false;
+  const x = d as Partial<DiagnosticData>;
+  return x.pincite === 1 && Array.isArray(x.fixes);
+}
+
+export function toDiagnostics(a: Analysis, engine: Engine, mapper?: PositionMapper): Diagnostic[] {
+  if (!a.enabled) return [];
+  const m = mapper ?? lineIndex(a.text);
+  const out: Diagnostic[] = [];
+  const cs = a.extraction.citations;
+  for (const f of a.findings) {
+    try {
+      const start = Math.max(0, Math.min(f.start, a.text.length));
+      const end = Math.max(start, Math.min(f.end, a.text.length));
+      const d: Diagnostic = {
+        range: rangeOf(m, start, end),
+        severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+        code: f.code,
+        source: SOURCE,
+        message: f.message,
+      };
+      const href = engine.ruleUrl(f.code);
+      if (href) d.codeDescription = { href };
+      const data: DiagnosticData = { pincite: 1, fixes: f.fixes.map((fx) => encodeFix(a.text, start, fx)) };
+      if (typeof f.citation === 'number') data.citation = f.citation;
+      d.data = data;
+      const related: DiagnosticRelatedInformation[] = (f.related ?? []).map((r) => ({
+        location: { uri: a.uri, range: rangeOf(m, r.start, r.end) },
+        message: r.message,
+      }));
+      // Short forms and id.: point at the antecedent when the checker did not.
+      const c = typeof f.citation === 'number' ? cs[f.citation] : undefined;
+      if (related.length === 0 && c && isShortKind(c)) {
+        const r = c.resolution;
+        const idx = r?.antecedent ?? r?.previous;
+        const ante = typeof idx === 'number' ? cs[idx] : undefined;
+        if (ante) {
+          related.push({
+            location: { uri: a.uri, range: rangeOf(m, ante.start, ante.end) },
+            message: `${r?.antecedent === idx ? 'Antecedent' : 'Preceding citation'}: ${ante.text}`,
+          });
+        }
+      }
+      if (related.length) d.relatedInformation = related;
+      out.push(d);
+    } catch {
+      // A malformed finding is skipped, never fatal.
+    }
+  }
+  if (a.partial) {
+    out.push({
+      range: rangeOf(m, a.analysedLength, a.text.length),
+      severity: DiagnosticSeverity.Information,
+      code: PARTIAL_CODE,
+      source: SOURCE,
+      message: `Pincite checked only the first ${a.analysedLength.toLocaleString('en-US')} of ${a.text.length.toLocaleString('en-US')} characters of this document (pincite.maxDocumentSize is ${a.settings.maxDocumentSize.toLocaleString('en-US')}). The analysis is partial: citations after this point are not checked.`,
+    });
+  }
+  return out;
+}

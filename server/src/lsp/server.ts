@@ -1,0 +1,220 @@
+// The language server: capabilities, document sync, scheduling and the routing of every request
+// to its feature module. Every handler is wrapped: an exception is logged and answered with an
+// empty result, a cancelled request with RequestCancelled; nothing takes the process down.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer, errorText, type Analysis } from './analysis';
+import { AuthorityFile } from './authorities';
+import { onCodeAction, FIX_ALL_KIND } from './codeActions';
+import { onCompletion } from './completion';
+import { ConfigStore } from './config';
+import { makeOpinionIndex, type Ctx } from './context';
+import { onDefinition } from './definition';
+import { toDiagnostics } from './diagnostics';
+import { createEngine } from './engine';
+import type { Engine } from './engine-api';
+import { onAuthorityAt, onHover } from './hover';
+import { onDocumentLinks } from './links';
+import { onReferences } from './references';
+import { onDocumentSymbols } from './symbols';
+
+export interface StatusParams {
+  uri: string;
+  citations: number;
+  problems: number;
+}
+
+export function startServer(connection: Connection, engine: Engine = createEngine()): void {
+  const documents = new TextDocuments(TextDocument);
+  let pullConfig = false;
+  let pullDiagnostics = false;
+  let canRefresh = false;
+  let dynamicWatch = false;
+  let dynamicConfig = false;
+  let folderUri: string | undefined;
+  const log = (m: string) => connection.console.error(m);
+
+  const config = new ConfigStore(connection, () => pullConfig);
+  const authorities = new AuthorityFile(connection, engine, () => {
+    analyzer.invalidateAll();
+    reanalyseAll();
+  });
+
+  const analyzer: Analyzer = new Analyzer({
+    engine,
+    table: () => authorities.table(),
+    document: (uri) => documents.get(uri),
+    settings: (uri) => config.get(uri),
+    cachedSettings: (uri) => config.cached(uri),
+    onAnalysed: (a) => published(a),
+    log,
+  });
+
+  const ctx: Ctx = {
+    documents,
+    analyzer,
+    engine,
+    table: () => authorities.table(),
+    opinionIndex: makeOpinionIndex(() => authorities.table()),
+  };
+
+  function published(a: Analysis): void {
+    const doc = documents.get(a.uri);
+    if (!doc || doc.version !== a.version) return;
+    if (!pullDiagnostics) {
+      try {
+        void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: toDiagnostics(a, engine, doc) });
+      } catch (err) {
+        log(`Pincite: could not publish diagnostics: ${errorText(err)}`);
+      }
+    }
+    const status: StatusParams = { uri: a.uri, citations: a.enabled ? a.extraction.citations.length : 0, problems: a.enabled ? a.findings.length : 0 };
+    void connection.sendNotification('pincite/status', status);
+  }
+
+  function reanalyseAll(): void {
+    for (const d of documents.all()) analyzer.schedule(d.uri);
+    if (pullDiagnostics && canRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+
+  async function loadAuthorities(): Promise<void> {
+    const s = await config.get(folderUri ?? '');
+    await authorities.load(folderUri, s.authoritiesFile);
+  }
+
+  /** Wraps a request handler: cancellation → RequestCancelled; exception → logged, fallback. */
+  function safe<P, R>(name: string, fallback: R, fn: (p: P, token: CancellationToken) => R | Promise<R>) {
+    return async (p: P, token: CancellationToken): Promise<R> => {
+      const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      if (token?.isCancellationRequested) throw cancelled();
+      let r: R;
+      try {
+        r = await fn(p, token);
+      } catch (err) {
+        if (err instanceof ResponseError) throw err;
+        log(`Pincite: ${name} failed: ${errorText(err)}`);
+        return fallback;
+      }
+      if (token?.isCancellationRequested) throw cancelled();
+      return r;
+    };
+  }
+
+  function safeNotify<P>(name: string, fn: (p: P) => void | Promise<void>) {
+    return (p: P): void => {
+      try {
+        const r = fn(p);
+        if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err: unknown) => log(`Pincite: ${name} failed: ${errorText(err)}`));
+      } catch (err) {
+        log(`Pincite: ${name} failed: ${errorText(err)}`);
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities ?? {};
+    pullConfig = caps.workspace?.configuration === true;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined && (params.initializationOptions as { diagnostics?: string } | undefined)?.diagnostics !== 'push';
+    canRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
+    dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    folderUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: { label: 'Pincite authorities' },
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['.'], resolveProvider: false },
+      },
+      serverInfo: { name: 'pincite', version: '0.1.0' },
+    };
+    if (pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'pincite', interFileDependencies: false, workspaceDiagnostics: false };
+    }
+    return result;
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
+    if (dynamicWatch) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] })
+        .catch(() => undefined);
+    }
+    void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
+  });
+
+  connection.onDidChangeConfiguration(
+    safeNotify('didChangeConfiguration', async (params: { settings?: unknown }) => {
+      config.invalidate(params?.settings);
+      analyzer.invalidateAll();
+      await loadAuthorities();
+      reanalyseAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    safeNotify('didChangeWatchedFiles', async (params: { changes?: { uri: string }[] }) => {
+      const target = authorities.uri();
+      const norm = (u: string) => decodeURIComponent(u).replace(/^file:\/\/\/([a-zA-Z]):/, (_m, d: string) => `file:///${d.toLowerCase()}:`);
+      if (!target || !(params?.changes ?? []).some((c) => typeof c?.uri === 'string' && norm(c.uri) === norm(target))) return;
+      await loadAuthorities();
+    }),
+  );
+
+  documents.onDidChangeContent((e) => {
+    try {
+      analyzer.schedule(e.document.uri);
+    } catch (err) {
+      log(`Pincite: ${errorText(err)}`);
+    }
+  });
+  documents.onDidClose((e) => {
+    analyzer.forget(e.document.uri);
+    config.forget(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(safe('hover', null, (p, _t) => onHover(ctx, p)));
+  connection.onDefinition(safe('definition', null, (p, _t) => onDefinition(ctx, p)));
+  connection.onReferences(safe('references', [], (p, t) => onReferences(ctx, p, t)));
+  connection.onDocumentSymbol(safe('documentSymbol', [], (p, _t) => onDocumentSymbols(ctx, p)));
+  connection.onDocumentLinks(safe('documentLink', [], (p, _t) => onDocumentLinks(ctx, p)));
+  connection.onCodeAction(safe('codeAction', [], (p, _t) => onCodeAction(ctx, p)));
+  connection.onCompletion(safe('completion', null, (p, _t) => onCompletion(ctx, p)));
+  connection.onRequest(
+    'pincite/opinionText',
+    safe('opinionText', { text: '' }, () => ({ text: authorities.table().opinion.text })),
+  );
+  connection.onRequest('pincite/authorityAt', safe('authorityAt', null, (p: unknown) => onAuthorityAt(ctx, p)));
+  connection.languages.diagnostics.on(
+    safe('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (p): Promise<DocumentDiagnosticReport> => {
+      const uri = p?.textDocument?.uri;
+      const a = typeof uri === 'string' ? await analyzer.ensure(uri) : undefined;
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (!a || !doc || a.version !== doc.version) return { kind: DocumentDiagnosticReportKind.Full, items: a && doc ? toDiagnostics(analyzer.now(doc), engine, doc) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(a, engine, doc) };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
