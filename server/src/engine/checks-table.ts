@@ -1,0 +1,195 @@
+// The checker's own index over the authority table: by reporter cite, by name, by name word, and a
+// conservative misspelling match. Built once per authority list (cached), pure, never throws.
+import type { Authority, CaseAuthority, OpinionError, ReporterCiteFact } from './table-types';
+import { normalizeName, normalizeWord } from './lookup-normalize';
+
+/** What `check` accepts as a table: anything holding an authority list. */
+export type TableInput =
+  | { authorities: readonly Authority[] }
+  | { data: { authorities: readonly Authority[] } }
+  | readonly Authority[];
+
+export interface CaseHit {
+  auth: CaseAuthority;
+  fact: ReporterCiteFact;
+}
+
+export interface TableIndex {
+  cases: CaseAuthority[];
+  /** `volume|reporter` → hits. */
+  byVolRep: Map<string, CaseHit[]>;
+  /** normalizeName(name or variant) → cases. */
+  byName: Map<string, CaseAuthority[]>;
+}
+
+const cache = new WeakMap<object, TableIndex>();
+
+export function authoritiesOf(t: TableInput | undefined): readonly Authority[] {
+  if (!t) return [];
+  if (Array.isArray(t)) return t as readonly Authority[];
+  const o = t as { authorities?: unknown; data?: { authorities?: unknown } };
+  if (Array.isArray(o.authorities)) return o.authorities as readonly Authority[];
+  if (o.data && Array.isArray(o.data.authorities)) return o.data.authorities as readonly Authority[];
+  return [];
+}
+
+export function repKey(reporter: string): string {
+  return reporter.toLowerCase().replace(/\s+/g, '');
+}
+
+export function indexTable(t: TableInput | undefined): TableIndex | undefined {
+  if (!t) return undefined;
+  const list = authoritiesOf(t);
+  const cached = cache.get(list as object);
+  if (cached) return cached;
+  const idx: TableIndex = { cases: [], byVolRep: new Map(), byName: new Map() };
+  for (const a of list) {
+    if (!a || a.type !== 'case') continue;
+    const c = a as CaseAuthority;
+    if (!Array.isArray(c.cites)) continue;
+    idx.cases.push(c);
+    for (const f of c.cites) {
+      const k = `${f.volume}|${repKey(f.reporter)}`;
+      const l = idx.byVolRep.get(k) ?? [];
+      l.push({ auth: c, fact: f });
+      idx.byVolRep.set(k, l);
+    }
+    for (const n of [c.name, ...(c.variants ?? []).map(bareName)]) {
+      const k = normalizeName(n);
+      const l = idx.byName.get(k) ?? [];
+      if (!l.includes(c)) l.push(c);
+      idx.byName.set(k, l);
+    }
+  }
+  cache.set(list as object, idx);
+  return idx;
+}
+
+export function hitsAt(idx: TableIndex, volume: number, reporter: string): CaseHit[] {
+  return idx.byVolRep.get(`${volume}|${repKey(reporter)}`) ?? [];
+}
+
+export function exactHit(idx: TableIndex, volume: number, reporter: string, page: number): CaseHit | undefined {
+  return hitsAt(idx, volume, reporter).find((h) => h.fact.page === page);
+}
+
+/** Variants may carry a cite (`Graham v. Connor, 490 U.S. 386`): the name part. */
+export function bareName(v: string): string {
+  return v.replace(/,\s*\d.*$/, '').trim();
+}
+
+/** Names recorded as wrong (the opinion's own misspellings): never accepted as right. */
+function wrongNames(auth: CaseAuthority): Set<string> {
+  return new Set((auth.opinionErrors ?? []).filter((e) => e.field === 'name').map((e) => normalizeName(bareName(e.wrote))));
+}
+
+/** The accepted spellings of a case's name: its name and variants, less recorded wrong ones. */
+function formsOf(auth: CaseAuthority): string[] {
+  const wrong = wrongNames(auth);
+  return [auth.name, ...(auth.variants ?? []).map(bareName)].filter((n, i) => i === 0 || !wrong.has(normalizeName(n)));
+}
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** True when the written name is the table's name or one of its recorded variants. */
+export function nameMatches(auth: CaseAuthority, written: string): boolean {
+  const w = normalizeName(written);
+  return formsOf(auth).some((n) => normalizeName(n) === w);
+}
+
+export interface Misspelling {
+  /** The written word (normalized) and the table's word, normalized. */
+  wrote: string;
+  right: string;
+  /** The table's spelling as it appears in the table's name (original case). */
+  rightOriginal: string;
+}
+
+/**
+ * A single misspelt word: the written name has the same words as the table's name (or a
+ * variant) except one, which is 1–2 edits from the table's word (both at least 4 letters).
+ */
+export function misspelling(auth: CaseAuthority, written: string): Misspelling | undefined {
+  const w = normalizeName(written).split(' ');
+  for (const form of formsOf(auth)) {
+    const t = normalizeName(form).split(' ');
+    if (t.length !== w.length) continue;
+    let diff = -1;
+    let ok = true;
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] === t[i]) continue;
+      if (diff >= 0) {
+        ok = false;
+        break;
+      }
+      diff = i;
+    }
+    if (!ok || diff < 0) continue;
+    const a = w[diff]!;
+    const b = t[diff]!;
+    if (a.length < 4 || b.length < 4 || /\d/.test(a + b)) continue;
+    const d = levenshtein(a, b);
+    if (d < 1 || d > 2) continue;
+    const orig = form.split(/[\s,]+/).find((tok) => normalizeWord(tok) === b) ?? b;
+    return { wrote: a, right: b, rightOriginal: orig.replace(/[.,;:]+$/, '') };
+  }
+  return undefined;
+}
+
+/** The cases whose name (or variants) equal the written name, or else are one misspelling away. */
+export function casesByName(idx: TableIndex, written: string): { auth: CaseAuthority; misspelt?: Misspelling }[] {
+  const exact = idx.byName.get(normalizeName(written));
+  if (exact && exact.length > 0) return exact.map((auth) => ({ auth }));
+  const out: { auth: CaseAuthority; misspelt?: Misspelling }[] = [];
+  for (const auth of idx.cases) {
+    const m = misspelling(auth, written);
+    if (m) out.push({ auth, misspelt: m });
+  }
+  return out;
+}
+
+/** Does a short-form name word (or words) name this case? */
+export function shortNameMatches(auth: CaseAuthority, word: string): boolean {
+  const w = normalizeName(word);
+  if (!w) return false;
+  if ((auth.shortNames ?? []).some((s) => normalizeName(s) === w)) return true;
+  const words = formsOf(auth).flatMap((n) => normalizeName(n).split(' '));
+  return w.split(' ').every((x) => words.includes(x));
+}
+
+export function opinionErrorFor(auth: CaseAuthority, field: OpinionError['field'], wrote: string): OpinionError | undefined {
+  const norm = (s: string) => normalizeName(s);
+  return (auth.opinionErrors ?? []).find((e) => e.field === field && (e.wrote === wrote || norm(e.wrote) === norm(wrote) || e.wrote.includes(wrote)));
+}
+
+export function citeText(f: ReporterCiteFact): string {
+  return `${f.volume} ${f.reporter} ${f.page}`;
+}
+
+export function courtYearText(a: CaseAuthority): string {
+  return `(${a.court ? `${a.court} ` : ''}${a.year})`;
+}
+
+export function fullCiteText(a: CaseAuthority, f: ReporterCiteFact = a.cites[0]!): string {
+  return `${a.name}, ${citeText(f)} ${courtYearText(a)}`;
+}
+
+export function pinInFact(f: ReporterCiteFact, first: number, last: number = first): 'before' | 'after' | 'inside' {
+  if (first < f.page) return 'before';
+  if (f.lastPage !== undefined && Math.max(first, last) > f.lastPage) return 'after';
+  return 'inside';
+}

@@ -1,0 +1,743 @@
+// The checker: citations in, findings (with fixes) out. Pure; never throws on any input.
+// Three families of rules (see rules.ts): pins and spans, citation format (both from the parser's
+// defects and from checks here), and checks against the bundled authority table.
+import type { Citation, DefectCode, DocKind, ExtractResult, Pin, ReporterCite } from './types';
+import type { Finding, Fix, TextEdit } from './checks-types';
+import type { PinciteSettings, Severity } from '../settings';
+import type { CaseAuthority, ReporterCiteFact } from './table-types';
+import { DEFAULT_SETTINGS } from '../settings';
+import { extract } from './extract';
+import { reporterInfo } from './reporters';
+import { RULES, ruleFor } from './rules';
+import { replaceFix } from './fix';
+import {
+  casesByName,
+  citeText,
+  courtYearText,
+  exactHit,
+  hitsAt,
+  indexTable,
+  nameMatches,
+  misspelling,
+  opinionErrorFor,
+  pinInFact,
+  repKey,
+  shortNameMatches,
+  type TableIndex,
+  type TableInput,
+} from './checks-table';
+
+export { applyFixes } from './fix';
+export type { TableInput } from './checks-table';
+
+export interface CheckOptions {
+  settings?: Partial<PinciteSettings>;
+  table?: TableInput;
+  extraction?: ExtractResult;
+}
+
+const SUPREME_REPORTERS = new Set(['U.S.', 'S. Ct.', 'L. Ed.', 'L. Ed. 2d']);
+const CIRCUIT_REPORTERS = new Set(['F.', 'F.2d', 'F.3d', 'F.4th', "F. App'x"]);
+const DB_REPORTERS = new Set(['WL', 'U.S. Dist. LEXIS', 'U.S. App. LEXIS', 'U.S. LEXIS', 'LEXIS']);
+const SOURCE = 'Smith v. Finkley itself has this error';
+
+/** What each parser defect means, as the start of its message. */
+const DEFECT_WHAT: Record<DefectCode, string> = {
+  'pin-page-prefix': 'A pin cite takes no "p." or "pp."',
+  'pin-span-reversed': 'This page span ends before it starts',
+  'pin-span-repetitious': 'A page span drops repeated digits, keeping the last two',
+  'pin-span-too-short': 'A page span keeps at least the last two digits',
+  'pin-span-spaced': 'A page span takes no spaces around the dash',
+  'pin-missing-comma': 'A comma separates the first page from the pin',
+  'short-missing-at': 'A short form gives its pin after "at"',
+  'pin-passim-with-page': '"passim" replaces page numbers; give one or the other',
+  'pin-star-missing': 'A Westlaw or Lexis pin is a star page',
+  'reporter-variant': 'Non-standard reporter abbreviation',
+  'section-spacing': 'Section sign form',
+  'versus-form': 'The parties are joined by "v."',
+  'court-malformed': 'Non-standard court abbreviation',
+  'year-missing': 'A full citation gives the year of decision',
+  'en-banc-inside-court': '"en banc" and "per curiam" go in their own parenthetical after the court and year',
+  'id-capitalization': '"Id." is capitalized only when it starts a citation sentence',
+  'signal-form': 'Signal form',
+  'wl-missing-date': 'A Westlaw or Lexis citation gives the full date of decision, not just the year',
+  'wl-missing-docket': 'A Westlaw or Lexis citation gives the docket number before the database number',
+};
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+interface Ctx {
+  text: string;
+  cites: Citation[];
+  settings: PinciteSettings;
+  idx: TableIndex | undefined;
+  out: Finding[];
+  /** Table authority and reporter fact per citation index, where known. */
+  auth: (CaseHit2 | undefined)[];
+}
+
+interface CaseHit2 {
+  auth: CaseAuthority;
+  fact?: ReporterCiteFact;
+}
+
+function add(ctx: Ctx, code: string, start: number, end: number, message: string, fixes: (Fix | undefined)[] = [], citation?: number, related?: Finding['related']): void {
+  const rule = ruleFor(code);
+  if (!rule) return;
+  const sev: Severity = ctx.settings.rules?.[code] ?? rule.severity;
+  if (sev === 'off') return;
+  const s = Math.max(0, Math.min(start, ctx.text.length));
+  const e = Math.max(s, Math.min(end, ctx.text.length));
+  const f: Finding = { code, severity: sev, start: s, end: e, message, fixes: fixes.filter((x): x is Fix => !!x) };
+  if (citation !== undefined) f.citation = citation;
+  if (related && related.length > 0) f.related = related;
+  ctx.out.push(f);
+}
+
+function mergeSettings(s: Partial<PinciteSettings> | undefined): PinciteSettings {
+  return { ...DEFAULT_SETTINGS, ...(s ?? {}), rules: { ...(s?.rules ?? {}) } };
+}
+
+/**
+ * Checks the citations of a document. `extraction` may be passed when the caller already
+ * extracted (the LSP does); `table` enables the table rules. Never throws: a failure in one rule
+ * drops that rule's findings for that citation, never the others.
+ */
+export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Finding[] {
+  let settings: PinciteSettings;
+  try {
+    settings = mergeSettings(opts?.settings);
+  } catch {
+    settings = { ...DEFAULT_SETTINGS, rules: {} };
+  }
+  if (typeof text !== 'string') return [];
+  let extraction: ExtractResult;
+  try {
+    extraction = opts?.extraction ?? extract(text, kind);
+  } catch {
+    return [];
+  }
+  let idx: TableIndex | undefined;
+  try {
+    idx = indexTable(opts?.table);
+  } catch {
+    idx = undefined;
+  }
+  const cites = Array.isArray(extraction?.citations) ? extraction.citations : [];
+  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(cites.length).fill(undefined) };
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch {
+      /* one rule failing on one citation must not hide the rest */
+    }
+  };
+  for (let i = 0; i < cites.length; i++) {
+    const c = cites[i]!;
+    guard(() => defectFindings(ctx, c, i));
+    guard(() => footnoteForm(ctx, c, i));
+    guard(() => formatChecks(ctx, c, i));
+    if (idx) guard(() => tableFull(ctx, c, i));
+  }
+  guard(() => dashChecks(ctx));
+  if (idx) for (let i = 0; i < cites.length; i++) guard(() => tableShortAndId(ctx, cites[i]!, i));
+  for (let i = 0; i < cites.length; i++) guard(() => supraChecks(ctx, cites[i]!, i));
+  // Missing court / year fixes need the table; they run last so the table facts are known.
+  return dedupe(ctx.out).sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.code}|${f.start}|${f.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// ── Parser defects ──────────────────────────────────────────────────────────────────────────
+
+function defectFindings(ctx: Ctx, c: Citation, i: number): void {
+  for (const d of c.defects ?? []) {
+    if (d.code === 'year-missing') {
+      yearMissing(ctx, c, i, d.start, d.end);
+      continue;
+    }
+    const found = ctx.text.slice(d.start, d.end);
+    const what = DEFECT_WHAT[d.code] ?? d.code;
+    let message: string;
+    let fix: Fix | undefined;
+    if (d.replacement !== undefined) {
+      const shown = squash(found);
+      const rep = squash(d.replacement);
+      message = rep === '' ? `${what}: delete "${shown}".` : `${what}: write "${rep}", not "${shown}".`;
+      if (squash(found) === squash(d.replacement) && !/\n/.test(found)) continue; // nothing wrong after all
+      fix = replaceFix(ctx.text, d.start, d.end, d.replacement, rep === '' ? `Delete "${shown}"` : `Write "${rep}"`);
+    } else {
+      message = `${what}${d.detail ? ` (${d.detail})` : ''}: "${squash(found)}".`;
+    }
+    add(ctx, d.code, d.start, d.end, message, [fix], i);
+  }
+}
+
+function yearMissing(ctx: Ctx, c: Citation, i: number, start: number, end: number): void {
+  const hit = ctx.idx ? lookupFull(ctx, c) : undefined;
+  let fix: Fix | undefined;
+  let message = 'A full citation gives the year of decision in parentheses, e.g. "(7th Cir. 2018)".';
+  if (hit && !hit.misspelt && c.cite && c.court === undefined && c.year === undefined) {
+    const at = insertionPointForCourtYear(c);
+    const cy = courtYearText(hit.auth);
+    message = `A full citation gives the court and year: add "${cy}".`;
+    fix = { title: `Add "${cy}"`, edits: [{ start: at, end: at, newText: ` ${cy}` }], preferred: true };
+  }
+  add(ctx, 'year-missing', start, end, message, [fix], i);
+}
+
+function insertionPointForCourtYear(c: Citation): number {
+  let at = c.cite?.page?.end ?? c.cite?.reporter.end ?? c.end;
+  for (const p of c.parallel ?? []) at = Math.max(at, p.page?.end ?? p.reporter.end);
+  for (const p of c.pins ?? []) at = Math.max(at, p.end);
+  return at;
+}
+
+// ── Footnote pins ───────────────────────────────────────────────────────────────────────────
+
+function footnoteForm(ctx: Ctx, c: Citation, i: number): void {
+  for (const p of c.pins ?? []) {
+    const raw = ctx.text.slice(p.start, p.end);
+    const norm = squash(raw);
+    const m = /^(\*?\d+(?:\s*[-–]\s*\d+)?)\s*,?\s*(?:n|nn|fn|fns|note|notes|footnote|footnotes)\s*\.?\s*(\d+)(?:\s*(?:[-–]|&|,|and)\s*(\d+))?$/i.exec(norm);
+    if (!m) continue;
+    const page = m[1]!.replace(/\s+/g, '');
+    const a = m[2]!;
+    const b = m[3];
+    const sep = /[-–]/.exec(norm.slice(norm.indexOf(a) + a.length))?.[0] ?? '–';
+    const right = b ? `${page} nn.${a}${/[&,]|and/.test(norm.slice(norm.indexOf(a) + a.length)) ? `, ${b}` : `${sep}${b}`}` : `${page} n.${a}`;
+    if (norm === right) continue;
+    // Forms that differ only in line breaks are right.
+    const fix = replaceFix(ctx.text, p.start, p.end, right, `Write "${right}"`);
+    add(ctx, 'pin-footnote-form', p.start, p.end, `A footnote pin is the page, a space and "n." with the number: write "${right}", not "${norm}".`, [fix], i);
+  }
+}
+
+// ── Format checks not covered by parser defects ────────────────────────────────────────────
+
+function allCites(c: Citation): ReporterCite[] {
+  return [...(c.cite ? [c.cite] : []), ...(c.parallel ?? [])];
+}
+
+function formatChecks(ctx: Ctx, c: Citation, i: number): void {
+  if (c.kind !== 'full-case') return;
+  const rc = allCites(c);
+  const canon = rc.map((r) => r.reporter.canonical);
+  // A court in the parenthetical of a Supreme Court reporter cite.
+  if (c.court && c.court.text.trim() !== '' && canon.length > 0 && canon.every((r) => SUPREME_REPORTERS.has(r))) {
+    const rep = canon[0]!;
+    const between = c.year ? ctx.text.slice(c.court.end, c.year.start) : '';
+    const fix: Fix | undefined =
+      c.year && /^[\s,]*$/.test(between)
+        ? { title: `Delete "${squash(c.court.text)}"`, edits: [{ start: c.court.start, end: c.year.start, newText: '' }], preferred: true }
+        : undefined;
+    const yr = c.year ? `(${c.year.value})` : '(YEAR)';
+    add(ctx, 'court-redundant', c.court.start, c.court.end, `The reporter ${rep} already names the Supreme Court: write "${yr}", not "(${squash(ctx.text.slice(c.court.start, c.year ? c.year.end : c.court.end))})".`, [fix], i);
+  }
+  // A circuit reporter with no court.
+  const circuit = canon.find((r) => CIRCUIT_REPORTERS.has(r));
+  if (circuit && !c.court && c.year) {
+    const hit = ctx.idx ? lookupFull(ctx, c) : undefined;
+    const at = c.date && c.date.start < c.year.start ? c.date.start : c.year.start;
+    if (hit && !hit.misspelt && hit.auth.court) {
+      const court = hit.auth.court;
+      add(ctx, 'court-missing', c.year.start, c.year.end, `A ${circuit} citation names the court: write "(${court} ${c.year.value})".`, [
+        { title: `Add "${court}"`, edits: [{ start: at, end: at, newText: `${court} ` }], preferred: true },
+      ], i);
+    } else {
+      add(ctx, 'court-missing', c.year.start, c.year.end, `A ${circuit} citation names the court in its parenthetical, e.g. "(7th Cir. ${c.year.value})".`, [], i);
+    }
+  }
+  // A year outside the reporter's dates.
+  if (c.year && c.cite) {
+    const r = c.cite.reporter.canonical;
+    const info = reporterInfo(r);
+    if (info && r !== 'U.S.') {
+      const start = info.start !== null && info.start > 1750 ? info.start : undefined;
+      const end = info.end ?? undefined;
+      const y = c.year.value;
+      if ((start !== undefined && y < start) || (end !== undefined && y > end)) {
+        const range = `${start ?? '?'}–${end ?? 'today'}`;
+        add(ctx, 'year-outside-reporter', c.year.start, c.year.end, `${r} reports decisions from ${range.replace('–today', ' on')}; a ${y} decision cannot be in it: the year or the reporter is wrong.`, [], i);
+      }
+    }
+  }
+}
+
+// ── Dashes ──────────────────────────────────────────────────────────────────────────────────
+
+interface DashUse {
+  cite: number;
+  pos: number;
+  ch: string;
+}
+
+function dashChecks(ctx: Ctx): void {
+  const uses: DashUse[] = [];
+  ctx.cites.forEach((c, i) => {
+    for (const p of c.pins ?? []) {
+      if (p.kind !== 'span' && p.kind !== 'footnote') continue;
+      const raw = ctx.text.slice(p.start, p.end);
+      const re = /(\d)\s*([-–—‑])\s*(\d)/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(raw))) {
+        const off = raw.indexOf(m[2]!, m.index + 1);
+        uses.push({ cite: i, pos: p.start + off, ch: m[2]! });
+      }
+    }
+  });
+  const style = ctx.settings.dashStyle;
+  const name = (ch: string) => (ch === '–' ? 'an en dash' : ch === '—' ? 'an em dash' : ch === '‑' ? 'a non-breaking hyphen' : 'a hyphen');
+  if (style === 'en-dash' || style === 'hyphen') {
+    const want = style === 'en-dash' ? '–' : '-';
+    for (const u of uses) {
+      if (u.ch === want) continue;
+      add(ctx, 'dash-style', u.pos, u.pos + 1, `Page spans use ${name(want)} (pincite.dashStyle is "${style}"), not ${name(u.ch)}.`, [
+        { title: `Use ${name(want)}`, edits: [{ start: u.pos, end: u.pos + 1, newText: want }], preferred: true },
+      ], u.cite);
+    }
+    return;
+  }
+  // `any`: em dashes and non-breaking hyphens are wrong in any brief; hyphen vs en dash only when mixed.
+  const en = uses.filter((u) => u.ch === '–').length;
+  const hy = uses.filter((u) => u.ch === '-').length;
+  const usual = en >= hy ? '–' : '-';
+  for (const u of uses) {
+    if (u.ch === '—' || u.ch === '‑') {
+      add(ctx, 'dash-style', u.pos, u.pos + 1, `A page span uses an en dash or a hyphen, not ${name(u.ch)}.`, [
+        { title: `Use ${name(usual)}`, edits: [{ start: u.pos, end: u.pos + 1, newText: usual }], preferred: true },
+      ], u.cite);
+    }
+  }
+  if (en > 0 && hy > 0) {
+    const minority = en >= hy ? '-' : '–';
+    for (const u of uses) {
+      if (u.ch !== minority) continue;
+      add(ctx, 'dash-mixed', u.pos, u.pos + 1, `This brief mixes dashes in page spans (${en} en dash${en === 1 ? '' : 'es'}, ${hy} hyphen${hy === 1 ? '' : 's'}): use ${name(usual)} here too.`, [
+        { title: `Use ${name(usual)}`, edits: [{ start: u.pos, end: u.pos + 1, newText: usual }], preferred: false },
+      ], u.cite);
+    }
+  }
+}
+
+// ── Table: full citations ───────────────────────────────────────────────────────────────────
+
+interface FullHit {
+  auth: CaseAuthority;
+  fact?: ReporterCiteFact;
+  misspelt?: ReturnType<typeof misspelling>;
+  /** The written cite matched no cite of the case. */
+  citeWrong?: boolean;
+}
+
+const fullCache = new WeakMap<Citation, FullHit | null>();
+
+function lookupFull(ctx: Ctx, c: Citation): FullHit | undefined {
+  const cached = fullCache.get(c);
+  if (cached !== undefined) return cached ?? undefined;
+  const r = lookupFullUncached(ctx, c);
+  fullCache.set(c, r ?? null);
+  return r;
+}
+
+function lookupFullUncached(ctx: Ctx, c: Citation): FullHit | undefined {
+  const idx = ctx.idx;
+  if (!idx || !c.cite || c.kind !== 'full-case') return undefined;
+  const written = c.name?.text ?? '';
+  for (const rc of allCites(c)) {
+    if (!rc.page) continue;
+    const h = exactHit(idx, rc.volume.value, rc.reporter.canonical, rc.page.value);
+    if (h) {
+      const out: FullHit = { auth: h.auth, fact: h.fact };
+      if (written && !nameMatches(h.auth, written)) {
+        const m = misspelling(h.auth, written);
+        if (m) out.misspelt = m;
+      }
+      return out;
+    }
+  }
+  if (!written) return undefined;
+  const byName = casesByName(idx, written);
+  if (byName.length !== 1) return undefined;
+  const { auth, misspelt } = byName[0]!;
+  const out: FullHit = { auth, citeWrong: true };
+  if (misspelt) out.misspelt = misspelt;
+  return out;
+}
+
+function tableFull(ctx: Ctx, c: Citation, i: number): void {
+  if (c.kind !== 'full-case' || !c.cite) return;
+  const hit = lookupFull(ctx, c);
+  if (!hit) {
+    const name = c.name ? squash(c.name.text) : 'This case';
+    add(ctx, 'not-in-table', c.cite.volume.start, c.cite.page?.end ?? c.cite.reporter.end, `${name}, ${squash(c.cite.volume.text)} ${c.cite.reporter.canonical} ${c.cite.page?.text ?? '___'} is not in the bundled table, so it was not verified.`, [], i);
+    return;
+  }
+  const a = hit.auth;
+  ctx.auth[i] = { auth: a, ...(hit.fact ? { fact: hit.fact } : {}) };
+  // Name
+  if (hit.misspelt && c.name) {
+    const m = hit.misspelt;
+    const nameText = ctx.text.slice(c.name.start, c.name.end);
+    const wordRe = /[\p{L}\p{N}'’.-]+/gu;
+    let mm: RegExpExecArray | null;
+    let fix: Fix | undefined;
+    let wroteOrig = m.wrote;
+    while ((mm = wordRe.exec(nameText))) {
+      const tok = mm[0].replace(/[.,]+$/, '');
+      if (tok.toLowerCase().replace(/[^a-z0-9]/g, '') === m.wrote) {
+        wroteOrig = tok;
+        const s = c.name.start + mm.index;
+        fix = replaceFix(ctx.text, s, s + tok.length, m.rightOriginal, `Write "${m.rightOriginal}"`);
+        break;
+      }
+    }
+    const err = opinionErrorFor(a, 'name', squash(c.name.text));
+    add(ctx, 'case-name-misspelt', c.name.start, c.name.end, `The case is ${a.name}: "${wroteOrig}" should be "${m.rightOriginal}"${err ? `; ${SOURCE}` : ''}.`, [fix], i);
+  }
+  // Volume / reporter / page
+  if (hit.citeWrong) {
+    citeMismatch(ctx, c, i, a);
+    return;
+  }
+  // Year
+  if (c.year && c.year.value !== a.year && !DB_REPORTERS.has(c.cite.reporter.canonical)) {
+    const err = opinionErrorFor(a, 'year', String(c.year.value));
+    add(ctx, 'year-mismatch', c.year.start, c.year.end, `${a.name} was decided in ${a.year}, not ${c.year.value}${err ? `; ${SOURCE}` : ''}.`, [
+      replaceFix(ctx.text, c.year.start, c.year.end, String(a.year), `Write "${a.year}"`),
+    ], i);
+  }
+  // Court
+  if (c.court && a.court && !c.defects.some((d) => d.code === 'court-malformed')) {
+    const w = c.court.text.replace(/\s+/g, '').toLowerCase();
+    const t = a.court.replace(/\s+/g, '').toLowerCase();
+    if (w !== t && !/en\s*banc|per\s*curiam/i.test(c.court.text)) {
+      const err = opinionErrorFor(a, 'court', squash(c.court.text));
+      add(ctx, 'court-mismatch', c.court.start, c.court.end, `${a.name} was decided by the ${a.courtName} ("${a.court}"), not "${squash(c.court.text)}"${err ? `; ${SOURCE}` : ''}.`, [
+        replaceFix(ctx.text, c.court.start, c.court.end, a.court, `Write "${a.court}"`),
+      ], i);
+    }
+  }
+  // Pins of the primary cite (pins written before the first parallel cite).
+  const primaryEnd = c.parallel && c.parallel.length > 0 ? c.parallel[0]!.volume.start : Infinity;
+  const primaryFact = c.cite.page && exactHit(ctx.idx!, c.cite.volume.value, c.cite.reporter.canonical, c.cite.page.value)?.fact;
+  if (primaryFact) pinRange(ctx, i, (c.pins ?? []).filter((p) => p.start < primaryEnd), a, primaryFact, 'pin-out-of-range');
+  for (let k = 0; k < (c.parallel ?? []).length; k++) {
+    const rc = c.parallel[k]!;
+    const next = c.parallel[k + 1]?.volume.start ?? Infinity;
+    const f = rc.page && exactHit(ctx.idx!, rc.volume.value, rc.reporter.canonical, rc.page.value)?.fact;
+    if (f) pinRange(ctx, i, (c.pins ?? []).filter((p) => p.start > rc.volume.start && p.start < next), a, f, 'pin-out-of-range');
+  }
+}
+
+function pinRange(ctx: Ctx, i: number, pins: Pin[], a: CaseAuthority, f: ReporterCiteFact, code: string, lead = ''): void {
+  for (const p of pins) {
+    if (p.kind !== 'page' && p.kind !== 'span' && p.kind !== 'footnote') continue;
+    if (p.first === undefined) continue;
+    const where = pinInFact(f, p.first, p.last ?? p.first);
+    if (where === 'inside') continue;
+    const span = f.lastPage !== undefined ? `pages ${f.page}–${f.lastPage}` : `from page ${f.page}`;
+    const err = opinionErrorFor(a, code === 'id-pin-out-of-range' ? 'id' : 'pin', squash(p.text));
+    add(ctx, code, p.start, p.end, `${lead}Pin ${squash(p.text)} is ${where === 'before' ? 'before the first page' : 'past the last page'} of ${a.name}, ${citeText(f)} (${span})${err ? `; ${SOURCE}` : ''}.`, [], i);
+  }
+}
+
+function citeMismatch(ctx: Ctx, c: Citation, i: number, a: CaseAuthority): void {
+  const rc = c.cite!;
+  const vol = rc.volume.value;
+  const rep = rc.reporter.canonical;
+  const page = rc.page?.value;
+  // Only judge against a cite of the same reporter, or the same volume and page in another
+  // reporter: the table may not list every parallel cite of a case.
+  const same = a.cites.filter((f) => repKey(f.reporter) === repKey(rep) || (f.volume === vol && f.page === page));
+  if (same.length === 0) return;
+  let best: ReporterCiteFact | undefined;
+  let bestDiff = 4;
+  for (const f of same) {
+    const diff = (f.volume !== vol ? 1 : 0) + (repKey(f.reporter) !== repKey(rep) ? 1 : 0) + (f.page !== page ? 1 : 0);
+    if (diff < bestDiff) {
+      bestDiff = diff;
+      best = f;
+    }
+  }
+  if (!best || bestDiff === 0) return;
+  const written = `${vol} ${rep} ${page ?? '___'}`;
+  const fields: string[] = [];
+  const fixes: (Fix | undefined)[] = [];
+  const edits: TextEdit[] = [];
+  if (best.volume !== vol) {
+    fields.push('volume');
+    edits.push({ start: rc.volume.start, end: rc.volume.end, newText: String(best.volume) });
+  }
+  if (repKey(best.reporter) !== repKey(rep)) {
+    fields.push('reporter');
+    edits.push({ start: rc.reporter.start, end: rc.reporter.end, newText: best.reporter });
+  }
+  if (best.page !== page) {
+    fields.push('page');
+    if (rc.page) edits.push({ start: rc.page.start, end: rc.page.end, newText: String(best.page) });
+  }
+  const err = fields.map((f) => opinionErrorFor(a, f as 'volume' | 'page' | 'reporter', f === 'volume' ? String(vol) : f === 'page' ? String(page) : rep)).find((x) => x);
+  if (bestDiff === 1 && edits.length === 1) fixes.push({ title: `Write "${citeText(best)}"`, edits, preferred: true });
+  const s = rc.volume.start;
+  const e = rc.page?.end ?? rc.reporter.end;
+  add(ctx, 'cite-mismatch', s, e, `${a.name} is ${citeText(best)}, not ${written} (wrong ${fields.join(' and ')})${err ? `; ${SOURCE}` : ''}.`, fixes, i);
+}
+
+// ── Table: short forms and id. ──────────────────────────────────────────────────────────────
+
+function caseFactFor(a: CaseAuthority, vol: number, rep: string): ReporterCiteFact | undefined {
+  return a.cites.find((f) => f.volume === vol && repKey(f.reporter) === repKey(rep));
+}
+
+function shortName(c: Citation): string | undefined {
+  const n = c.name?.text?.trim();
+  if (!n) return undefined;
+  return n.replace(/,\s*$/, '');
+}
+
+function tableShortAndId(ctx: Ctx, c: Citation, i: number): void {
+  if (c.kind === 'short-case') shortCheck(ctx, c, i);
+  else if (c.kind === 'id') idCheck(ctx, c, i);
+}
+
+function shortCheck(ctx: Ctx, c: Citation, i: number): void {
+  if (!c.cite) return;
+  const vol = c.cite.volume.value;
+  const rep = c.cite.reporter.canonical;
+  const earlier = ctx.cites.slice(0, i).map((x, j) => ({ x, j })).filter(({ x }) => x.kind === 'full-case' && x.cite);
+  const sameCite = earlier.filter(({ x }) => allCites(x).some((r) => r.volume.value === vol && r.reporter.canonical === rep));
+  const name = shortName(c);
+  if (sameCite.length > 0) {
+    const j = pickAntecedent(ctx, c, sameCite.map(({ j }) => j), name, vol, rep);
+    const h = ctx.auth[j];
+    if (h) {
+      const f = caseFactFor(h.auth, vol, rep);
+      ctx.auth[i] = { auth: h.auth, ...(f ? { fact: f } : {}) };
+      if (f) pinRange(ctx, i, c.pins ?? [], h.auth, f, 'pin-out-of-range');
+    }
+    return;
+  }
+  const ctxIdx = ctx.idx!;
+  if (name) {
+    const byName = earlier.filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    if (byName.length > 0) {
+      // Candidates: the same reporter, and a pin inside the case where the table knows it.
+      const pin = c.pins?.[0]?.first;
+      const cands: { vol: number; rep: string; a?: CaseAuthority; f?: ReporterCiteFact }[] = [];
+      for (const { x, j } of byName) {
+        for (const r of allCites(x)) {
+          if (r.reporter.canonical !== rep) continue;
+          const h = ctx.auth[j];
+          const f = h ? caseFactFor(h.auth, r.volume.value, r.reporter.canonical) : undefined;
+          if (pin !== undefined && f && pinInFact(f, pin) !== 'inside') continue;
+          if (!cands.some((k) => k.vol === r.volume.value)) cands.push({ vol: r.volume.value, rep: r.reporter.canonical, ...(h ? { a: h.auth } : {}), ...(f ? { f } : {}) });
+        }
+      }
+      const names = [...new Set(byName.map(({ x }) => squash(x.name!.text)))];
+      if (cands.length === 1) {
+        const k = cands[0]!;
+        if (k.a) ctx.auth[i] = { auth: k.a, ...(k.f ? { fact: k.f } : {}) };
+        const err = k.a ? opinionErrorFor(k.a, 'volume', String(vol)) : undefined;
+        const who = k.a ? k.a.name : names[0];
+        add(ctx, 'short-mismatch', c.cite.volume.start, c.cite.reporter.end, `No earlier full citation of ${name} is in ${vol} ${rep}: ${who} is ${k.f ? citeText(k.f) : `${k.vol} ${k.rep}`}, so write "${k.vol} ${k.rep}"${err ? `; ${SOURCE}` : ''}.`, [
+          replaceFix(ctx.text, c.cite.volume.start, c.cite.volume.end, String(k.vol), `Write "${k.vol}"`),
+        ], i);
+      } else {
+        add(ctx, 'short-mismatch', c.cite.volume.start, c.cite.reporter.end, `No earlier full citation of ${name} is in ${vol} ${rep} (earlier: ${names.join('; ')}).`, [], i);
+      }
+      return;
+    }
+  }
+  // No earlier full citation at all: expand from the table where it knows the case.
+  const pin = c.pins?.[0];
+  const hits = hitsAt(ctxIdx, vol, rep).filter((h) => (!name || shortNameMatches(h.auth, name)) && (pin?.first === undefined || pinInFact(h.fact, pin.first) === 'inside'));
+  const fixes: (Fix | undefined)[] = [];
+  let detail = '';
+  if (hits.length === 1) {
+    const { auth: a, fact: f } = hits[0]!;
+    ctx.auth[i] = { auth: a, fact: f };
+    detail = `: cite it in full first, ${a.name}, ${citeText(f)} ${courtYearText(a)}`;
+    if (name && c.name && pin && c.pins.length > 0) {
+      const last = c.pins[c.pins.length - 1]!;
+      const pins = ctx.text.slice(c.pins[0]!.start, last.end);
+      const full = `${a.name}, ${f.volume} ${f.reporter} ${f.page}, ${pins} ${courtYearText(a)}`;
+      fixes.push(replaceFix(ctx.text, c.name.start, last.end, full, `Expand to the full citation "${squash(full)}"`));
+    }
+    const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' || /short|full citation|antecedent/i.test(e.explanation));
+    if (err && ctx.settings) detail += `; ${SOURCE}`;
+  }
+  const label = name ? `${name}, ${vol} ${rep}` : `${vol} ${rep}`;
+  const rs = c.name?.start ?? c.cite.volume.start;
+  const re = c.pins && c.pins.length > 0 ? c.pins[c.pins.length - 1]!.end : c.cite.reporter.end;
+  add(ctx, 'short-no-antecedent', rs, re, `Short form ${label} has no earlier full citation in this brief${detail}.`, fixes, i);
+}
+
+/** Of earlier full cites in the same volume and reporter, the one a short form refers to. */
+function pickAntecedent(ctx: Ctx, c: Citation, js: number[], name: string | undefined, vol: number, rep: string): number {
+  const ant = c.resolution?.status === 'resolved' ? c.resolution.antecedent : undefined;
+  if (ant !== undefined && js.includes(ant)) return ant;
+  let cands = js;
+  if (name) {
+    const named = cands.filter((j) => {
+      const x = ctx.cites[j]!;
+      const h = ctx.auth[j];
+      return (x.name && nameHasWords(x.name.text, name)) || (h && shortNameMatches(h.auth, name));
+    });
+    if (named.length > 0) cands = named;
+  }
+  const pin = c.pins?.find((p) => p.first !== undefined)?.first;
+  if (cands.length > 1 && pin !== undefined) {
+    // The case starting closest before the pin.
+    let best: number | undefined;
+    let bestPage = -Infinity;
+    for (const j of cands) {
+      for (const r of allCites(ctx.cites[j]!)) {
+        if (r.volume.value !== vol || r.reporter.canonical !== rep || !r.page) continue;
+        if (r.page.value <= pin && r.page.value > bestPage) {
+          bestPage = r.page.value;
+          best = j;
+        }
+      }
+    }
+    if (best !== undefined) return best;
+  }
+  return cands[cands.length - 1]!;
+}
+
+function nameHasWords(full: string, short: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9\s]/g, '').split(/\s+/).filter(Boolean);
+  const fw = norm(full);
+  const sw = norm(short);
+  return sw.length > 0 && sw.every((w) => fw.includes(w));
+}
+
+/** The citation an id. refers to: the immediately preceding citation that is not nested. */
+function previousOf(ctx: Ctx, i: number): number | undefined {
+  const c = ctx.cites[i]!;
+  const p = c.resolution?.previous;
+  if (p !== undefined && p >= 0 && p < i) return p;
+  for (let j = i - 1; j >= 0; j--) {
+    const x = ctx.cites[j]!;
+    if (x.parent !== undefined) continue;
+    return j;
+  }
+  return undefined;
+}
+
+function referentOf(ctx: Ctx, i: number, depth = 0): { j: number; hit?: CaseHit2 } | undefined {
+  if (depth > 50) return undefined;
+  const j = previousOf(ctx, i);
+  if (j === undefined) return undefined;
+  const x = ctx.cites[j]!;
+  if (x.kind === 'id') {
+    const r = referentOf(ctx, j, depth + 1);
+    return r ? { j, ...(r.hit ? { hit: r.hit } : {}) } : { j };
+  }
+  const h = ctx.auth[j];
+  return { j, ...(h ? { hit: h } : {}) };
+}
+
+function isStringCite(ctx: Ctx, j: number): { other: number } | undefined {
+  // j is preceded by another top-level citation joined to it with a semicolon.
+  for (let k = j - 1; k >= 0; k--) {
+    const x = ctx.cites[k]!;
+    if (x.parent !== undefined) continue;
+    const between = ctx.text.slice(x.end, ctx.cites[j]!.start);
+    if (!/^[\s\u00a0*_]*;/.test(between)) return undefined;
+    const a = ctx.auth[k]?.auth;
+    const b = ctx.auth[j]?.auth;
+    if (a && b && a === b) return undefined;
+    return { other: k };
+  }
+  return undefined;
+}
+
+function idCheck(ctx: Ctx, c: Citation, i: number): void {
+  if (c.resolution?.status === 'internal') return;
+  const r = referentOf(ctx, i);
+  if (!r || c.resolution?.status === 'no-antecedent') {
+    add(ctx, 'id-no-antecedent', c.start, c.end, `"${squash(ctx.text.slice(c.start, Math.min(c.end, c.start + 3)))}" refers to the immediately preceding citation, and there is none.`, [], i);
+    return;
+  }
+  const s = isStringCite(ctx, r.j);
+  if (s) {
+    const prevText = squash(ctx.cites[r.j]!.text).slice(0, 80);
+    add(ctx, 'id-after-string-cite', c.start, c.end, `"Id." cannot follow a string citation (the preceding citation sentence cites several authorities): use a short form of the one meant, e.g. of ${prevText}.`, [], i, [
+      { start: ctx.cites[s.other]!.start, end: ctx.cites[r.j]!.end, message: 'the string citation' },
+    ]);
+    return;
+  }
+  if (r.hit) {
+    ctx.auth[i] = r.hit;
+    if (r.hit.fact) {
+      const f = r.hit.fact;
+      const a = r.hit.auth;
+      const bad = (c.pins ?? []).filter((p) => (p.kind === 'page' || p.kind === 'span' || p.kind === 'footnote') && p.first !== undefined && pinInFact(f, p.first, p.last ?? p.first) !== 'inside');
+      for (const p of bad) {
+        // Which earlier-cited case does the pin fall in? (a hint, never a fix)
+        const seen = new Set<CaseAuthority>();
+        for (let k = 0; k < i; k++) {
+          const h = ctx.auth[k];
+          if (h?.fact && h.auth !== a && pinInFact(h.fact, p.first!, p.last ?? p.first!) === 'inside' && h.fact.reporter === f.reporter) seen.add(h.auth);
+        }
+        const hint = seen.size === 1 ? ` (it falls within ${[...seen][0]!.name}, ${citeText(([...seen][0]!.cites.find((x) => x.reporter === f.reporter) ?? [...seen][0]!.cites[0])!)})` : '';
+        const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' && e.wrote.includes(squash(p.text)));
+        const span = f.lastPage !== undefined ? `pages ${f.page}–${f.lastPage}` : `which begins at page ${f.page}`;
+        add(ctx, 'id-pin-out-of-range', p.start, p.end, `"Id." refers to ${a.name}, ${citeText(f)} (${span}), and pin ${squash(p.text)} is outside it${hint}${err ? `; ${SOURCE}` : ''}.`, [], i, [
+          { start: ctx.cites[r.j]!.start, end: ctx.cites[r.j]!.end, message: 'the preceding citation' },
+        ]);
+      }
+    }
+  }
+}
+
+// ── supra ───────────────────────────────────────────────────────────────────────────────────
+
+function supraChecks(ctx: Ctx, c: Citation, i: number): void {
+  if (c.kind !== 'supra') return;
+  const name = shortName(c);
+  const ant = c.resolution?.antecedent;
+  let full: Citation | undefined = ant !== undefined ? ctx.cites[ant] : undefined;
+  if (!full || full.kind !== 'full-case') {
+    full = undefined;
+    if (name) {
+      for (let j = i - 1; j >= 0; j--) {
+        const x = ctx.cites[j]!;
+        if (x.kind === 'full-case' && x.name && nameHasWords(x.name.text, name)) {
+          full = x;
+          break;
+        }
+      }
+    }
+  }
+  const isCase = !!full || (!!ctx.idx && !!name && ctx.idx.cases.some((a) => shortNameMatches(a, name)));
+  if (!isCase) return;
+  const src = ctx.text.slice(c.start, c.end);
+  const m = /supra\s*,?\s*(?:at\s+)?/i.exec(src);
+  const fixes: (Fix | undefined)[] = [];
+  let right = 'a short form with the volume and reporter';
+  if (full?.cite && m && (c.pins?.length ?? 0) > 0) {
+    const s = c.start + m.index;
+    const e = s + m[0].length;
+    if (e <= c.pins[0]!.start) {
+      const rep = `${full.cite.volume.value} ${full.cite.reporter.canonical} at `;
+      right = `"${name ? `${name}, ` : ''}${rep}${squash(c.pins[0]!.text)}"`;
+      fixes.push(replaceFix(ctx.text, s, c.pins[0]!.start, rep, `Write ${right}`));
+    }
+  }
+  const at = m ? c.start + m.index : c.start;
+  add(ctx, 'supra-for-case', at, at + (m ? 5 : c.end - c.start), `"supra" is not used for cases: write ${right}.`, fixes, i);
+}
+
+export { RULES };
