@@ -28,6 +28,7 @@ import {
   courtListenerLink,
   normalizeName,
   normalizeWord,
+  parseStatuteCitation,
   reporterKey,
   sectionKey,
 } from '../server/src/engine/lookup-normalize';
@@ -77,14 +78,34 @@ function pageAt(pages: SlipPage[], offset: number): number {
   return pages[lo]!.page;
 }
 
-/** Normalize a slice of the opinion: page-header lines dropped, hyphenated line breaks joined, whitespace collapsed, quotes straightened. */
-export function normalizeSlice(raw: string): string {
+/** The text with page-header lines blanked to spaces (offsets unchanged), for sentence scanning. */
+export function blankHeaders(text: string): string {
+  return text.replace(HEADER_LINE, (m) => ' '.repeat(m.length));
+}
+
+/** Hyphenated words written on one line somewhere in the text (`qualified-immunity`), lowercase. */
+export function hyphenatedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z]+-[A-Za-z]+/g)) out.add(m[0].toLowerCase());
+  return out;
+}
+
+/**
+ * Normalize a slice of the opinion: page-header lines dropped, words broken across a line joined
+ * (`ques-\n tion` → `question`; the hyphen is kept when the text writes the word hyphenated
+ * elsewhere, `qualified-\n immunity` → `qualified-immunity`), whitespace collapsed, quotes straightened.
+ */
+export function normalizeSlice(raw: string, keepHyphen?: ReadonlySet<string>): string {
   return raw
     .replace(HEADER_LINE, ' ')
-    .replace(/([A-Za-z])-[ \t]*\r?\n\s*([a-z])/g, '$1$2')
+    .replace(/([A-Za-z]+)-[ \t]*\r?\n\s*([a-z]+)/g, (_m, a: string, b: string) =>
+      keepHyphen?.has(`${a}-${b}`.toLowerCase()) ? `${a}-${b}` : `${a}${b}`,
+    )
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/\s+/g, ' ')
+    .replace(/ ([,;)\]])/g, '$1')
+    .replace(/(\d) \.(?= |$)/g, '$1.')
     .trim();
 }
 
@@ -109,12 +130,16 @@ class PropositionFinder {
   private readonly ranges: Range[];
   private readonly inRange: Int32Array; // offset → citation index + 1 (0 = outside every citation)
 
+  private readonly text: string;
+
   constructor(
-    private readonly text: string,
+    private readonly raw: string,
     private readonly cites: Citation[],
+    private readonly hyphens: ReadonlySet<string>,
   ) {
+    this.text = blankHeaders(raw);
     this.ranges = cites.map((c, index) => ({ start: citeStart(c), end: citeEnd(c), index }));
-    this.inRange = new Int32Array(text.length + 1);
+    this.inRange = new Int32Array(raw.length + 1);
     for (const r of this.ranges) for (let i = r.start; i < r.end; i++) if (this.inRange[i] === 0) this.inRange[i] = r.index + 1;
   }
 
@@ -196,9 +221,9 @@ class PropositionFinder {
       const before = t.slice(sentStart, k);
       if (before.trim() !== '' && !SIGNAL_ONLY.test(normalizeSlice(before))) {
         // Mid-sentence: the clause before the cite; when that is only a few words, the whole sentence.
-        const clause = normalizeSlice(before).replace(/[\s,;:(]+$/, '');
+        const clause = this.norm(sentStart, k).replace(/[\s,;:(]+$/, '');
         if (clause.length >= 40) return trimTail(clause);
-        return trimTail(normalizeSlice(t.slice(sentStart, this.sentenceEnd(e0))));
+        return trimTail(this.norm(sentStart, this.sentenceEnd(e0)));
       }
       // The cite starts a citation sentence: the proposition is the sentence before it, unless that
       // sentence is itself a citation sentence, then the one before that.
@@ -214,9 +239,23 @@ class PropositionFinder {
         continue;
       }
       const prevStart = this.sentenceStart(q, floor);
-      return trimTail(normalizeSlice(t.slice(prevStart, endText)));
+      return trimTail(this.norm(prevStart, endText));
     }
     return '';
+  }
+
+  private norm(start: number, end: number): string {
+    return normalizeSlice(this.raw.slice(start, end), this.hyphens);
+  }
+
+  /** Whether an offset lies inside a citation (signal and parentheticals included). */
+  insideCitation(offset: number): boolean {
+    return this.inRange[offset] !== 0;
+  }
+
+  /** The sentence around [start, end), normalized and trimmed. */
+  sentenceAround(start: number, end: number, floor: number): string {
+    return trimTail(this.norm(this.sentenceStart(start, floor), this.sentenceEnd(end)));
   }
 
   /** Whether the sentence ending with citation range r has words of its own before the cite. */
@@ -302,6 +341,13 @@ function toAuthority(raw: Record<string, unknown>): Authority {
     return orderKeys(a, CASE_KEYS) as unknown as CaseAuthority;
   }
   const a = { ...raw } as unknown as StatuteAuthority;
+  // Curated constitution entries may give only the citation: derive code and section from it.
+  const parsed = typeof a.citation === 'string' ? parseStatuteCitation(a.citation) : undefined;
+  if (parsed) {
+    if (a.title === undefined && parsed.title !== undefined) a.title = parsed.title;
+    a.code ??= parsed.code;
+    a.section ??= parsed.section;
+  }
   a.uses = [];
   return orderKeys(a, STATUTE_KEYS) as unknown as StatuteAuthority;
 }
@@ -352,6 +398,24 @@ class Joiner {
       if (base && base.length > 0) return base[0];
     }
     return undefined;
+  }
+
+  /** The authority a written cite names (`Johnson, 515 U.S. at 307–08`): by volume and reporter, then name. */
+  named(cite: string): Authority | undefined {
+    const m = /(\d+) ([A-Z][A-Za-z. ]*?[A-Za-z.0-9]) (?:at )?(\d+)/.exec(cite);
+    if (m) {
+      const [vol, rep, page] = [Number(m[1]), reporterKey(m[2]!), Number(m[3])];
+      const exact = this.byCite.get(`${vol}|${rep}|${page}`);
+      if (exact) return exact;
+      const inVolume = this.authorities.filter(
+        (a): a is CaseAuthority => a.type === 'case' && a.cites.some((x) => x.volume === vol && reporterKey(x.reporter) === rep && x.page <= page),
+      );
+      // The nearest first page at or before the pin in that volume.
+      inVolume.sort((x, y) => Math.max(...y.cites.filter((c) => c.volume === vol && reporterKey(c.reporter) === rep && c.page <= page).map((c) => c.page)) - Math.max(...x.cites.filter((c) => c.volume === vol && reporterKey(c.reporter) === rep && c.page <= page).map((c) => c.page)));
+      if (inVolume[0]) return inVolume[0];
+    }
+    const key = normalizeName(cite.replace(/,.*$/, ''));
+    return this.authorities.find((a) => a.type === 'case' && (normalizeName(a.name) === key || a.shortNames.some((n) => normalizeName(n) === key)));
   }
 
   /** A short form whose antecedent the engine did not find: by name word and reporter, any volume. */
@@ -419,7 +483,8 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require('../server/src/engine/index') as typeof import('../server/src/engine/index');
   const { citations } = engine.extract(text, 'plaintext');
-  const finder = new PropositionFinder(text, citations);
+  const hyphens = hyphenatedWords(text);
+  const finder = new PropositionFinder(text, citations, hyphens);
   const assigned: (Authority | undefined)[] = new Array(citations.length).fill(undefined);
   const reasons: string[] = new Array(citations.length).fill('');
   const self = byId.get(OPINION_ID);
@@ -446,6 +511,11 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
         if (!a) reasons[i] = `no curated entry ${OPINION_ID} for the opinion's references to itself`;
         break;
       default: {
+        // An id. after the dissent's `Majority op. at 43` refers to the opinion itself.
+        if (c.resolution?.status === 'internal' && self) {
+          a = self;
+          break;
+        }
         const ante = c.resolution?.antecedent;
         if (ante !== undefined && ante !== i && ante >= 0 && ante < citations.length) a = joinOne(ante, depth + 1);
         if (!a && c.kind === 'short-case') a = joiner.shortByName(c);
@@ -459,29 +529,54 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
 
   // The opinion's own mistakes, curated per entry: a use whose text contains what the opinion wrote.
   const errorOf: (number | undefined)[] = new Array(citations.length).fill(undefined);
-  const norm = citations.map((c) => normalizeSlice(text.slice(citeStart(c), citeEnd(c))));
+  const norm = citations.map((c) => normalizeSlice(text.slice(citeStart(c), citeEnd(c)), hyphens));
+  const hitsOf = (err: OpinionError): number[] => {
+    const wrote = normalizeSlice(err.wrote);
+    return wrote === '' ? [] : norm.map((t, i) => (t.includes(wrote) ? i : -1)).filter((i) => i >= 0);
+  };
+  const errors: { a: CaseAuthority; err: OpinionError; ei: number; target: Authority }[] = [];
   for (const a of authorities) {
     if (a.type !== 'case') continue;
-    a.opinionErrors.forEach((err: OpinionError, ei: number) => {
-      const wrote = normalizeSlice(err.wrote);
-      if (wrote === '') return;
-      const hits = norm.map((t, i) => (t.includes(wrote) ? i : -1)).filter((i) => i >= 0);
-      const own = hits.filter((i) => assigned[i] === a);
-      // A cite the engine sent elsewhere (a wrong volume, an id. after another case) belongs here
-      // when the curated text singles it out.
-      const targets = own.length > 0 ? own : hits.length === 1 && ['volume', 'page', 'reporter', 'id', 'pin', 'name'].includes(err.field) ? hits : [];
-      for (const i of targets) {
-        assigned[i] = a;
-        errorOf[i] = ei;
-      }
+    a.opinionErrors.forEach((err, ei) => {
+      // For an id. or pin that cannot point where it seems to, `correct` names the right authority.
+      const target = err.field === 'id' || err.field === 'pin' ? (joiner.named(err.correct) ?? a) : a;
+      errors.push({ a, err, ei, target });
     });
+  }
+  // Pass 1: errors recorded on the authority the cite really belongs to.
+  for (const { a, err, ei, target } of errors) {
+    if (target !== a) continue;
+    const hits = hitsOf(err);
+    const own = hits.filter((i) => assigned[i] === a);
+    const others = hits.filter((i) => assigned[i] !== a);
+    let targets: number[];
+    if (err.field === 'id' || err.field === 'pin') {
+      // The engine sent the id. to the preceding case; the curated text singles it out.
+      targets = others.length === 1 ? others : own.length === 1 ? own : [];
+    } else if (['volume', 'page', 'reporter', 'name'].includes(err.field)) {
+      targets = own.length > 0 ? own : hits.length === 1 ? hits : [];
+    } else {
+      targets = own;
+    }
+    if (targets.length === 0) warnings.push(`${a.id}: opinion error "${err.wrote}" matches no citation of it in the opinion`);
+    for (const i of targets) {
+      assigned[i] = a;
+      errorOf[i] = ei;
+    }
+  }
+  // Pass 2: errors recorded on the authority an id. seems to point to: move the cite to the right one.
+  for (const { a, err, target } of errors) {
+    if (target === a) continue;
+    const hits = hitsOf(err);
+    if (hits.length === 0) warnings.push(`${a.id}: opinion error "${err.wrote}" matches no citation in the opinion`);
+    for (const i of hits) if (assigned[i] === a) assigned[i] = target;
   }
 
   const unresolved: UnresolvedCitation[] = [];
   citations.forEach((c, i) => {
     const slipPage = pageAt(pages, c.start);
     const a = assigned[i];
-    const cited = normalizeSlice(text.slice(c.start, c.end));
+    const cited = normalizeSlice(text.slice(c.start, c.end), hyphens);
     if (!a) {
       unresolved.push({ kind: useKind(c.kind), text: cited, start: c.start, end: c.end, slipPage, reason: reasons[i] || 'not joined' });
       return;
@@ -501,6 +596,28 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
     if (errorOf[i] !== undefined) use.opinionError = errorOf[i];
     a.uses.push(orderKeys(use, ['pin', 'pinPage', 'kind', 'proposition', 'part', 'slipPage', 'start', 'end', 'text', 'opinionError']) as unknown as Use);
   });
+  // The Constitution is mostly invoked in prose (`violated the Fourth Amendment`): each mention of a
+  // constitution entry's name outside a citation is a use too.
+  for (const a of authorities) {
+    if (a.type !== 'constitution' || a.name.trim() === '') continue;
+    const words = a.name.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const re = new RegExp(`\\b${words.join('\\s+')}\\b`, 'g');
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (citations.some((c) => c.start <= start && start < c.end && c.kind === 'constitution')) continue;
+      a.uses.push({
+        pin: '',
+        kind: 'constitution',
+        proposition: finder.sentenceAround(start, end, pageStartFloor(dissent, start)),
+        part: start >= dissent ? 'dissent' : 'majority',
+        slipPage: pageAt(pages, start),
+        start,
+        end,
+        text: normalizeSlice(m[0], hyphens),
+      });
+    }
+  }
   for (const a of authorities) a.uses.sort((x, y) => x.start - y.start);
 
   for (const a of authorities) if (a.uses.length === 0) warnings.push(`curated entry ${a.id} is never cited in the opinion`);

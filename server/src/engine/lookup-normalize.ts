@@ -86,3 +86,21 @@ export function baseSectionKey(section: string): string {
 export function courtListenerLink(volume: number, reporter: string, page: number): string {
   return `https://www.courtlistener.com/c/${encodeURIComponent(reporter)}/${volume}/${page}/`;
 }
+
+/**
+ * Split a statute/rule/constitution citation into title, code and section:
+ * `42 U.S.C. § 1983` → {42, U.S.C., 1983}; `U.S. Const. amend. IV` → {U.S. Const., amend. IV};
+ * `Fed. R. Civ. P. 56(a)` → {Fed. R. Civ. P., 56(a)}. Undefined when the form is not recognized.
+ */
+export function parseStatuteCitation(citation: string): { title?: number; code: string; section: string } | undefined {
+  const s = citation.replace(/\s+/g, ' ').trim();
+  let m = /^(\d+) (.+?) §§? ?(.+)$/.exec(s);
+  if (m) return { title: Number(m[1]), code: m[2]!.trim(), section: m[3]!.trim() };
+  m = /^(.*?Const\.) (.+)$/.exec(s);
+  if (m) return { code: m[1]!, section: m[2]! };
+  m = /^((?:Fed\. R\.|Fed\.R\.)[A-Za-z. ]*?) (\d.*)$/.exec(s);
+  if (m) return { code: m[1]!.trim(), section: m[2]!.trim() };
+  m = /^(.+?) §§? ?(.+)$/.exec(s);
+  if (m) return { code: m[1]!.trim(), section: m[2]!.trim() };
+  return undefined;
+}
