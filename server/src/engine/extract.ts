@@ -314,7 +314,7 @@ const SIGNALS = new Set([
   'Like', 'in', 'Although', 'When', 'While', 'Following', 'Thus', 'Here', 'There', 'Also', 'In', 'inter', 'alia', 'to', 'from', 'by',
   'under', 'like', 'unlike', 'Contrast', 'contrast', 'is', 'was', 'that', 'than', 'Then', 'then', 'So', 'Similarly', 'Further',
   'Moreover', 'Indeed', 'Accordingly', 'discussing', 'applying', 'explaining', 'noting', 'holding', 'Nor', 'nor', 'Neither', 'Yet',
-  'yet', 'For', 'Our', 'This', 'That', 'These', 'Those', 'We', 'It', 'A', 'An', 'On', 'At', 'To', 'From', 'By', 'With', 'Since',
+  'yet', 'For', 'Our', 'This', 'That', 'These', 'Those', 'We', 'It', 'On', 'At', 'To', 'From', 'By', 'With', 'Since',
 ]);
 const NAME_CONNECTORS = new Set(['of', 'the', '&', 'de', 'del', 'della', 'der', 'la', 'le', 'van', 'von', 'da', 'du', 'ex', 'rel.', 'for', 'on', 'at', 'd/b/a', 'a/k/a', 'y', 'et', 'al.', 're']);
 const ABBREV_OK = /^(?:[A-Z][a-z]{0,4}\.|[A-Z]\.(?:[A-Z]\.)*|[A-Za-z.']*'[a-z]*\.?|[A-Z][a-z]*\.[A-Z][\w.]*|Ass'n\.?|Dep't\.?|Comm'rs?\.?|Int'l\.?|Nat'l\.?|Gov't\.?|Cnty\.|Corp\.|Bros\.|Indus\.|Prods\.|Servs\.|Sys\.|Univ\.|Educ\.|Hosp\.|Comm'n\.?|Auth\.|Dist\.|Twp\.|Mgmt\.|Mfg\.|Ins\.|Fin\.|Inv\.|Enters\.|Techs\.|Holdings\.)$/;
@@ -548,10 +548,10 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
         c.pins = pl.pins;
         i = pl.end;
       }
-    } else if (s[k] === ' ' || k === i) {
+    } else if (s[i] === ' ' && isDigit(s[i + 1])) {
       // missing comma: `883 F.3d 941 944`
-      const q = s[i] === ' ' ? i + 1 : -1;
-      if (q > 0 && isDigit(s[q]) && !looksLikeReporterCite(s, q)) {
+      const q = i + 1;
+      if (!looksLikeReporterCite(s, q)) {
         const pm = at(/\d{1,6}(?:[-\u2013]\d{1,6})?(?=[ ,;.)]|$)/y, s, q);
         if (pm) {
           const pl = parsePinList(s, q, c.defects);
@@ -716,7 +716,7 @@ function scanStatute(s: string, p: number): NCite | undefined {
     if (!secText) break;
     c.sections.push({ a: i, b: i + secText.length });
     i += secText.length;
-    const more = at(/,? (?:and |& )?(?=\d)/y, s, i);
+    const more = at(/,? (?:and |& )?(?=\d)(?!\d+ [A-Z])/y, s, i);
     if (more && secSym === '§§') i += more[0].length;
     else break;
   }

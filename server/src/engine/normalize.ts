@@ -16,9 +16,11 @@ export interface Normalized {
   originalLength: number;
 }
 
-const WS_RE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-function isWs(ch: string): boolean {
-  return WS_RE.test(ch);
+/** Whitespace as briefs contain it: ASCII, NBSP, the Unicode spaces, line/paragraph separators, BOM. */
+export function isWsCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 function isLower(ch: string | undefined): boolean {
   return ch !== undefined && ch.toLowerCase() === ch && ch.toUpperCase() !== ch;
@@ -134,12 +136,15 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
   }
 
   // Join words hyphenated across a line break: letter `-` ws-with-newline lowercase-letter.
-  for (let i = 1; i < n - 1; i++) {
-    if (text[i] !== '-' || act[i] !== 0 || !isLetter(text[i - 1])) continue;
+  // Only `-` characters start this check, so the loop is cheap.
+  for (let i = text.indexOf('-', 1); i > 0 && i < n - 1; i = text.indexOf('-', i + 1)) {
+    if (act[i] !== 0 || !isLetter(text[i - 1])) continue;
     let j = i + 1;
     let sawNl = false;
-    while (j < n && (act[j] === 2 || act[j] === 1 || isWs(text[j]!)) && j - i < 400) {
-      if (text[j] === '\n' || text[j] === '\r') sawNl = true;
+    while (j < n && j - i < 400) {
+      const c = text.charCodeAt(j);
+      if (!(act[j] === 2 || act[j] === 1 || isWsCode(c))) break;
+      if (c === 10 || c === 13) sawNl = true;
       j++;
     }
     if (sawNl && j < n && isLower(text[j]) && act[j] === 0) {
@@ -151,67 +156,67 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
   // A line break right before punctuation (the opinion's `981\n    , 984`, `1055\n    . As`) is
   // dropped rather than turned into a space, so the normalized text reads `981, 984`.
   for (let i = 0; i < n; i++) {
-    if (act[i] === 1 || !(act[i] === 2 || isWs(text[i]!))) continue;
+    const a0 = act[i];
+    if (a0 === 1 || !(a0 === 2 || isWsCode(text.charCodeAt(i)))) continue;
     let j = i;
     let sawNl = false;
-    while (j < n && (act[j] === 1 || act[j] === 2 || isWs(text[j]!))) {
-      if (text[j] === '\n' || text[j] === '\r') sawNl = true;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (!(act[j] === 1 || act[j] === 2 || isWsCode(c))) break;
+      if (c === 10 || c === 13) sawNl = true;
       j++;
     }
-    if (sawNl && j < n && /[,.;:)]/.test(text[j]!) && i > 0 && !isWs(text[i - 1]!)) {
-      for (let k = i; k < j; k++) act[k] = 1;
+    if (sawNl && j < n && i > 0 && !isWsCode(text.charCodeAt(i - 1))) {
+      const c = text.charCodeAt(j);
+      if (c === 44 || c === 46 || c === 59 || c === 58 || c === 41) for (let k = i; k < j; k++) act[k] = 1;
     }
     i = j;
   }
 
-  const outChars: string[] = [];
-  const st: number[] = [];
-  const en: number[] = [];
+  const codes = new Uint16Array(n);
+  const st = new Int32Array(n);
+  const en = new Int32Array(n);
+  let len = 0;
   let inWs = false;
   for (let i = 0; i < n; i++) {
     const a = act[i]!;
     if (a === 1) continue;
-    let c = text[i]!;
-    if (a === 2 || isWs(c)) {
+    let code = text.charCodeAt(i);
+    if (a === 2 || isWsCode(code)) {
       if (!inWs) {
-        outChars.push(' ');
-        st.push(i);
-        en.push(i + 1);
+        codes[len] = 32;
+        st[len] = i;
+        en[len] = i + 1;
+        len++;
         inWs = true;
       } else {
-        en[en.length - 1] = i + 1;
+        en[len - 1] = i + 1;
       }
       continue;
     }
     inWs = false;
     if (a === 3) {
-      c = repl.get(i)!;
+      code = repl.get(i)!.charCodeAt(0);
       let j = i + 1;
       while (j < n && act[j] === 1) j++;
-      // the replaced group spans the chars it consumed (up to the next kept char)
-      outChars.push(c);
-      st.push(i);
-      en.push(Math.min(j, i + 3));
+      // the replaced group spans the chars it consumed (up to the next kept char, at most 3)
+      codes[len] = code;
+      st[len] = i;
+      en[len] = Math.min(j, i + 3);
+      len++;
       continue;
     }
-    if (c === '\u2018' || c === '\u2019' || c === '\u02bc') c = "'";
-    else if (c === '\u201c' || c === '\u201d') c = '"';
-    const code = c.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        // keep surrogate pairs as two chars, each mapped to its own code unit
-        outChars.push(c);
-        st.push(i);
-        en.push(i + 1);
-        continue;
-      }
-    }
-    outChars.push(c);
-    st.push(i);
-    en.push(i + 1);
+    if (code === 0x2018 || code === 0x2019 || code === 0x02bc) code = 39;
+    else if (code === 0x201c || code === 0x201d) code = 34;
+    codes[len] = code;
+    st[len] = i;
+    en[len] = i + 1;
+    len++;
   }
-  return { text: outChars.join(''), start: Int32Array.from(st), end: Int32Array.from(en), originalLength: n };
+  let out = '';
+  const CHUNK = 8192;
+  for (let k = 0; k < len; k += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(k, Math.min(len, k + CHUNK)) as unknown as number[]);
+  return { text: out, start: st.subarray(0, len), end: en.subarray(0, len), originalLength: n };
 }
 
 /** Map a normalized half-open span to the original text. Empty spans map to a point. */
