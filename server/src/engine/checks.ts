@@ -138,6 +138,7 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
     const c = cites[i]!;
     guard(() => defectFindings(ctx, c, i));
     guard(() => footnoteForm(ctx, c, i));
+    guard(() => passimCheck(ctx, c, i));
     guard(() => formatChecks(ctx, c, i));
     if (idx) guard(() => tableFull(ctx, c, i));
   }
@@ -171,24 +172,47 @@ function defectFindings(ctx: Ctx, c: Citation, i: number): void {
     let message: string;
     let fix: Fix | undefined;
     if (d.replacement !== undefined) {
-      const shown = squash(found);
-      const rep = squash(d.replacement);
+      if (found === d.replacement) continue; // nothing wrong after all
+      // Show enough context to read: a bare comma or space is shown with its neighbours.
+      let ws = d.start;
+      let we = d.end;
+      if (squash(found).length <= 2 || squash(d.replacement).length <= 2) {
+        while (ws > 0 && ws > d.start - 12 && !/\s/.test(ctx.text[ws - 1]!)) ws--;
+        if (ws === d.start) while (ws > 0 && ws > d.start - 12 && /\S/.test(ctx.text[ws - 1]!) === false) ws--, (() => { while (ws > 0 && !/\s/.test(ctx.text[ws - 1]!)) ws--; })();
+        while (we < ctx.text.length && we < d.end + 12 && !/\s/.test(ctx.text[we]!)) we++;
+        if (we === d.end) { while (we < ctx.text.length && /\s/.test(ctx.text[we]!)) we++; while (we < ctx.text.length && we < d.end + 12 && !/[\s,;]/.test(ctx.text[we]!)) we++; }
+      }
+      const shown = squash(ctx.text.slice(ws, we));
+      const rep = squash(ctx.text.slice(ws, d.start) + d.replacement + ctx.text.slice(d.end, we));
       message = rep === '' ? `${what}: delete "${shown}".` : `${what}: write "${rep}", not "${shown}".`;
-      if (squash(found) === squash(d.replacement) && !/\n/.test(found)) continue; // nothing wrong after all
       fix = replaceFix(ctx.text, d.start, d.end, d.replacement, rep === '' ? `Delete "${shown}"` : `Write "${rep}"`);
+    } else if (d.code === 'en-banc-inside-court') {
+      const note = squash(found).replace(/^[,\s]+|[,\s]+$/g, '');
+      const close = ctx.text.indexOf(')', d.end);
+      message = `${what}: write "(${note})" after the closing parenthesis.`;
+      if (close >= 0 && close - d.end < 40 && /^[\s,]*$/.test(ctx.text.slice(d.end, close))) {
+        fix = { title: `Move "${note}" to its own parenthetical`, preferred: true, edits: [
+          { start: d.start, end: close, newText: '' },
+          { start: close + 1, end: close + 1, newText: ` (${note})` },
+        ] };
+      }
     } else {
-      message = `${what}${d.detail ? ` (${d.detail})` : ''}: "${squash(found)}".`;
+      message = `${what}: "${squash(found)}".`;
     }
     add(ctx, d.code, d.start, d.end, message, [fix], i);
   }
 }
 
 function yearMissing(ctx: Ctx, c: Citation, i: number, start: number, end: number): void {
+  // `730 passim (7th Cir. 2021)`: the year is there, after a passim the parser did not read.
+  if (/^,?\s*passim\s*\([^)]*\d{4}\)/.test(ctx.text.slice(insertionPointForCourtYear(c), insertionPointForCourtYear(c) + 80))) return;
   const hit = ctx.idx ? lookupFull(ctx, c) : undefined;
   let fix: Fix | undefined;
-  let message = 'A full citation gives the year of decision in parentheses, e.g. "(7th Cir. 2018)".';
-  if (hit && !hit.misspelt && c.cite && c.court === undefined && c.year === undefined) {
-    const at = insertionPointForCourtYear(c);
+  let message = 'A full citation ends with the court and the year of decision in parentheses.';
+  const at = insertionPointForCourtYear(c);
+  // Only where the citation plainly ends there (a period, semicolon, comma or end of line follows):
+  // anything else may be a parenthetical the parser did not read, and a fix must be certain.
+  if (hit && !hit.misspelt && c.cite && c.court === undefined && c.year === undefined && /^(?:[.;,](?:\s|$)|\s*$|\s*\n)/.test(ctx.text.slice(at, at + 3))) {
     const cy = courtYearText(hit.auth);
     message = `A full citation gives the court and year: add "${cy}".`;
     fix = { title: `Add "${cy}"`, edits: [{ start: at, end: at, newText: ` ${cy}` }], preferred: true };
@@ -204,6 +228,16 @@ function insertionPointForCourtYear(c: Citation): number {
 }
 
 // ── Footnote pins ───────────────────────────────────────────────────────────────────────────
+
+function passimCheck(ctx: Ctx, c: Citation, i: number): void {
+  if (c.defects?.some((d) => d.code === 'pin-passim-with-page')) return;
+  const pages = (c.pins ?? []).filter((p) => p.kind === 'page' || p.kind === 'span');
+  if (pages.length === 0) return;
+  const last = pages[pages.length - 1]!;
+  const m = /^,?\s*passim\b/.exec(ctx.text.slice(last.end, last.end + 20));
+  if (!m) return;
+  add(ctx, 'pin-passim-with-page', pages[0]!.start, last.end + m[0].length, `"passim" replaces page numbers: give the pages (${squash(ctx.text.slice(pages[0]!.start, last.end))}) or "passim", not both.`, [], i);
+}
 
 function footnoteForm(ctx: Ctx, c: Citation, i: number): void {
   for (const p of c.pins ?? []) {

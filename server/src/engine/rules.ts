@@ -36,8 +36,8 @@ const SPECS: Spec[] = [
     indigo: ['R5.1.1'],
     summary: 'A pin cite written with `p.` or `pp.`.',
     doc: 'Refer to a page by its number alone: never `p.` or `pp.`. In a short form the pin follows `at`. The fix deletes the prefix.',
-    right: 'Graham, 490 U.S. at 396.',
-    wrong: 'Graham, 490 U.S. at p. 396.',
+    right: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, 490 U.S. at 396.',
+    wrong: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, 490 U.S. at p. 396.',
   },
   {
     code: 'pin-span-reversed',
@@ -56,8 +56,8 @@ const SPECS: Spec[] = [
     indigo: ['R5.1.2'],
     summary: 'A page span that repeats digits it should drop (`1201–1202`).',
     doc: 'Drop all digits of the end page except the last two, unless more are needed for clarity: `1240–41`, not `1240–1241`. The fix drops the repeated digits.',
-    right: 'Elizabeth Porter & Kathryn Watts, Visual Rulemaking, 91 N.Y.U. L. Rev. 1183, 1240-41 (2016).',
-    wrong: 'Elizabeth Porter & Kathryn Watts, Visual Rulemaking, 91 N.Y.U. L. Rev. 1183, 1240-1241 (2016).',
+    right: 'McDonnell Douglas Corp. v. Green, 411 U.S. 792, 799-801 (1973).',
+    wrong: 'Scott v. Harris, 550 U.S. 372, 378-381 (2007).',
   },
   {
     code: 'pin-span-too-short',
@@ -96,8 +96,8 @@ const SPECS: Spec[] = [
     indigo: ['R15.2.2'],
     summary: 'A short form whose pin is not introduced by `at`.',
     doc: 'A short citation omits the first page and gives the pin after `at`: `Fenton, 233 N.E.2d at 219`. A comma and a page after the reporter reads as a first page. The fix writes `at`.',
-    right: 'Fenton, 233 N.E.2d at 219.',
-    wrong: 'Fenton, 233 N.E.2d, 219.',
+    right: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, 490 U.S. at 396.',
+    wrong: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, 490 U.S. 396.',
   },
   {
     code: 'pin-passim-with-page',
@@ -146,8 +146,8 @@ const SPECS: Spec[] = [
     indigo: ['R5.1.2'],
     summary: 'A brief that mixes hyphens and en dashes in page spans (only when `pincite.dashStyle` is `any`).',
     doc: 'Either dash is acceptable in a span, but a brief should use one throughout. Each span using the less common dash is flagged, with a fix to the brief\'s usual dash (not applied by Fix all: either choice is right).',
-    right: 'Scott, 550 U.S. at 378–81; Horton, 883 F.3d at 944–45.',
-    wrong: 'Scott, 550 U.S. at 378–81; Horton, 883 F.3d at 944-45.',
+    right: 'Scott v. Harris, 550 U.S. 372, 378–81 (2007); Horton v. Pobjecky, 883 F.3d 941, 944–45 (7th Cir. 2018).',
+    wrong: 'Scott v. Harris, 550 U.S. 372, 378–81 (2007); Horton v. Pobjecky, 883 F.3d 941, 944-45 (7th Cir. 2018).',
   },
   // ── Format ──────────────────────────────────────────────────────────────────────────────────
   {
@@ -167,8 +167,8 @@ const SPECS: Spec[] = [
     indigo: ['R5.2.1', 'R5.2.3'],
     summary: 'A section sign without its space (`§1983`), or `§`/`§§` used for the wrong number of sections.',
     doc: 'A section sign is followed by one space: `42 U.S.C. § 1983`. Use `§§` for several sections or a span (`18 U.S.C. §§ 3681-82`) and `§` for one. The fix rewrites the sign.',
-    right: '42 U.S.C. § 1983.',
-    wrong: '42 U.S.C. §1983.',
+    right: 'See 42 U.S.C. § 1983.',
+    wrong: 'See 42 U.S.C. §1983.',
   },
   {
     code: 'versus-form',
@@ -187,8 +187,8 @@ const SPECS: Spec[] = [
     indigo: ['R15.3', 'R4.5.1'],
     summary: '`Id.` capitalized inside a sentence, or `id.` starting a citation sentence.',
     doc: '*Id.* is capitalized only when it starts a citation sentence; inside a citation clause or after a signal it is `id.`. The fix changes the capital.',
-    right: 'Although "subsidiary factual questions" may be involved, the ultimate question is legal. Id. at 1200.',
-    wrong: 'Although "subsidiary factual questions" may be involved, the ultimate question is legal. id. at 1200.',
+    right: 'Google LLC v. Oracle Am., Inc., 141 S. Ct. 1183, 1199 (2021). Although "subsidiary factual questions" may be involved, the ultimate question is legal. Id. at 1200.',
+    wrong: 'Google LLC v. Oracle Am., Inc., 141 S. Ct. 1183, 1199 (2021). Although "subsidiary factual questions" may be involved, the ultimate question is legal. id. at 1200.',
   },
   {
     code: 'court-redundant',
@@ -257,8 +257,8 @@ const SPECS: Spec[] = [
     indigo: ['R6.2.3'],
     summary: '`supra` used to refer to a case.',
     doc: 'Do not use *supra* for primary authority such as cases: use a short form with the volume and reporter. When the case was cited in full earlier, the fix writes the short form.',
-    right: 'Graham, 490 U.S. at 396.',
-    wrong: 'Graham, supra, at 396.',
+    right: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, 490 U.S. at 396.',
+    wrong: 'Graham v. Connor, 490 U.S. 386 (1989). Graham, supra, at 396.',
   },
   {
     code: 'signal-form',
@@ -277,8 +277,8 @@ const SPECS: Spec[] = [
     indigo: ['R12.4.1'],
     summary: 'A Westlaw or Lexis cite without the docket number.',
     doc: 'A database citation gives the docket number before the database identifier: `No. 13–7451, 2015 U.S. LEXIS 1503`.',
-    right: 'Yates v. United States, No. 13–7451, 2015 U.S. LEXIS 1503, at *40 (Feb. 25, 2015).',
-    wrong: 'Yates v. United States, 2015 U.S. LEXIS 1503, at *40 (Feb. 25, 2015).',
+    right: 'State v. Green, No. 2012AP1475–CR, 2013 WL 5811261, at *7 (Wis. Ct. App. Oct. 30, 2013).',
+    wrong: 'State v. Green, 2013 WL 5811261, at *7 (Wis. Ct. App. Oct. 30, 2013).',
   },
   {
     code: 'wl-missing-date',
