@@ -76,7 +76,7 @@ let ajvCache: { table: ValidateFunction; userFile: ValidateFunction; userCase: V
 /** The schema's validators, compiled once on first use. */
 export function validators(): NonNullable<typeof ajvCache> {
   if (!ajvCache) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
     ajv.addSchema(schemaJson as object);
     const get = (frag: string): ValidateFunction => {
       const v = ajv.getSchema(`${SCHEMA_ID}${frag}`);
@@ -312,6 +312,15 @@ export class AuthorityTable {
    * all leaves this table as it is. Never throws.
    */
   merge(userJson: unknown): MergeResult {
+    try {
+      return this.mergeUnsafe(userJson);
+    } catch (err) {
+      // Defensive: a bug here must not take the bundled table down with it.
+      return { table: this, problems: [{ message: `.pincite/authorities.json could not be merged: ${(err as Error).message}` }] };
+    }
+  }
+
+  private mergeUnsafe(userJson: unknown): MergeResult {
     const problems: TableProblem[] = [];
     let json: unknown = userJson;
     if (json instanceof Uint8Array) json = new TextDecoder('utf-8').decode(json);
@@ -329,10 +338,15 @@ export class AuthorityTable {
       if (problems.length === 0) problems.push({ message: '.pincite/authorities.json must be an object with an "authorities" array', path: '/' });
       return { table: this, problems };
     }
-    const entries = (json as { authorities: Record<string, unknown>[] }).authorities;
+    const entries = (json as { authorities: unknown[] }).authorities;
     const accepted = new Map<string, Authority>();
-    entries.forEach((raw, i) => {
+    entries.forEach((item, i) => {
       const path = `/authorities/${i}`;
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        problems.push({ message: `authorities[${i}] must be an object (an authority entry); entry skipped`, path });
+        return;
+      }
+      const raw = item as Record<string, unknown>;
       const label = `authorities[${i}]${typeof raw['id'] === 'string' ? ` ("${raw['id']}")` : ''}`;
       const type = raw['type'];
       if (typeof type !== 'string' || !TYPES.includes(type)) {
