@@ -187,6 +187,9 @@ class PropositionFinder {
   private rangeEndingBefore(p: number, separators: RegExp): Range | undefined {
     let k = p;
     while (k > 0 && /\s/.test(this.text[k - 1]!)) k--;
+    // A footnote marker between the separator and the next cite (`…at 829); 7 see also Becker`).
+    const marker = /[;,]\s*\d{1,2}$/.exec(this.text.slice(Math.max(0, k - 6), k));
+    if (marker) k -= marker[0].length - 1; // now just after the separator
     if (k > 0 && separators.test(this.text[k - 1]!)) k--;
     while (k > 0 && /\s/.test(this.text[k - 1]!)) k--;
     const idx = this.inRange[k - 1];
@@ -278,7 +281,9 @@ function citeEnd(c: Citation): number {
   return e;
 }
 
-function trimTail(s: string): string {
+function trimTail(raw: string): string {
+  // A footnote number or a section heading (`8 If no…`, `V. The…`, `A. Jurisdiction…`) is not part of it.
+  const s = raw.replace(/^(?:\d{1,2} (?=["A-Z])|[IVX]{1,4}\. (?=[A-Z])|[A-H]\. (?=[A-Z]))/, '');
   if (s.length <= PROPOSITION_MAX) return s;
   const tail = s.slice(s.length - PROPOSITION_MAX);
   const sp = tail.indexOf(' ');
