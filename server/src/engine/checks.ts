@@ -712,6 +712,11 @@ function idCheck(ctx: Ctx, c: Citation, i: number): void {
     ]);
     return;
   }
+  // A footnote starts between the preceding citation (in file order) and this id.: the id.'s
+  // antecedent is the citation before the footnote call, which file order does not give. Do not
+  // judge its pin against a citation it may not refer to.
+  const between = ctx.text.slice(ctx.cites[r.j]!.end, c.start);
+  if (/\n[ \t]*(?:\d{1,3}[ \t]+[A-Z\u201c"]|\[\^[^\]]+\]:|\\footnote\{)/.test(between)) return;
   if (r.hit) {
     ctx.auth[i] = r.hit;
     if (r.hit.fact) {
