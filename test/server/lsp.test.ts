@@ -1,0 +1,521 @@
+// End-to-end tests of the language server over stdio: every feature, settings, the user
+// authorities file, and malformed / out-of-order traffic.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CancellationTokenSource,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  type CodeAction,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { at, fixture, LspClient, pos } from './lsp-client';
+
+const URI = 'file:///brief/argument.md';
+
+function md(h: Hover | null): string {
+  assert.ok(h, 'expected a hover');
+  return (h.contents as MarkupContent).value;
+}
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  let off = 0;
+  for (let i = 0; i < p.line; i++) off += lines[i]!.length;
+  return off + p.character;
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const abs = edits.map((e) => ({ s: offsetOf(text, e.range.start), e: offsetOf(text, e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
+  let out = text;
+  for (const e of abs) out = out.slice(0, e.s) + e.t + out.slice(e.e);
+  return out;
+}
+
+function byCode(ds: Diagnostic[], code: string): Diagnostic {
+  const d = ds.find((x) => x.code === code);
+  assert.ok(d, `expected a ${code} diagnostic; got ${ds.map((x) => x.code).join(', ')}`);
+  return d;
+}
+
+describe('language server', function () {
+  let c: LspClient;
+  const text = fixture('brief.md');
+
+  before(async () => {
+    c = await LspClient.start({ settings: {} });
+    await c.open(URI, text);
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('advertises its features', () => {
+    const caps = c.initializeResult.capabilities;
+    assert.equal(caps.textDocumentSync && typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.change : undefined, 2);
+    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'documentLinkProvider', 'codeActionProvider', 'completionProvider'] as const) {
+      assert.ok(caps[k], k);
+    }
+    const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
+    assert.ok(kinds.includes('source.fixAll.pincite'));
+    assert.equal(caps.diagnosticProvider, undefined, 'push mode when the client does not pull');
+  });
+
+  it('publishes diagnostics with code, documentation link, source, fix data and related information', async () => {
+    const { diagnostics } = await c.diagnostics(URI);
+    const prefix = byCode(diagnostics, 'pin-page-prefix');
+    assert.equal(prefix.source, 'pincite');
+    assert.match(prefix.codeDescription?.href ?? '', /#rule-pin-page-prefix$/);
+    assert.deepEqual(prefix.range.start, pos(text, at(text, 'p. 11')));
+    assert.ok(prefix.data && typeof prefix.data === 'object');
+    const missingAt = byCode(diagnostics, 'short-missing-at');
+    const rel = missingAt.relatedInformation?.[0];
+    assert.ok(rel, 'short form problem points at its antecedent');
+    assert.equal(rel.location.uri, URI);
+    assert.deepEqual(rel.location.range.start, pos(text, at(text, 'Graham v. Connor')));
+    assert.equal(byCode(diagnostics, 'not-in-table').severity, 3);
+  });
+
+  it('sends pincite/status after analysis', async () => {
+    await c.waitFor(() => c.notifications.some((n) => n.method === 'pincite/status' && (n.params as { uri: string }).uri === URI), 'status');
+    const st = c.notifications.filter((n) => n.method === 'pincite/status').at(-1)!.params as { uri: string; citations: number; problems: number };
+    assert.ok(st.citations >= 9, `citations ${st.citations}`);
+    assert.ok(st.problems >= 4, `problems ${st.problems}`);
+  });
+
+  it('hovers a full citation: name, correct citation, court and year, holding, use in the opinion, source', async () => {
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, 'Garner, 471', 3)) });
+    const m = md(h);
+    assert.match(m, /\*Tennessee v\. Garner\*, 471 U\.S\. 1, 7 \(1985\)/);
+    assert.match(m, /Supreme Court of the United States, 1985/);
+    assert.match(m, /\*\*Holding\.\*\* .*deadly force/i);
+    assert.match(m, /slip op\. at \d+/);
+    assert.match(m, /\[Source\]\(https:\/\/www\.courtlistener\.com\/c\/U\.S\.\/471\/1\/\)/);
+    // Also on the pin and the year: any part of the citation.
+    const h2 = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, '(1985)', 2)) });
+    assert.match(md(h2), /Tennessee v\. Garner/);
+  });
+
+  it('hovers id. and a short form with what they resolved to and where', async () => {
+    const graham = pos(text, at(text, 'Graham v. Connor'));
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, 'Id. at 397', 1)) });
+    assert.match(md(h), new RegExp(`^\\*Id\\.\\* → \\*Graham v\\. Connor\\*, 490 U\\.S\\. 386 \\(1989\\), cited on line ${graham.line + 1}`));
+    const s = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, 'Garner, 471 U.S. at')) });
+    assert.match(md(s), /→ \*Tennessee v\. Garner\*, 471 U\.S\. 1 \(1985\), cited on line 5/);
+    assert.match(md(s), /at 11/, 'the use nearest pin 11');
+  });
+
+  it('hovers an authority not in the table as parsed but not verified', async () => {
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, 'Doe v. Roe', 2)) });
+    const m = md(h);
+    assert.match(m, /Not verified/);
+    assert.match(m, /123 F\.3d 456/);
+    assert.match(m, /9th Cir\./);
+  });
+
+  it('returns no hover away from citations', async () => {
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 3 } });
+    assert.equal(h, null);
+  });
+
+  it('links every citation of a known authority to its source', async () => {
+    const links = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: URI } });
+    const targets = links.map((l) => l.target);
+    assert.ok(targets.filter((t) => t === 'https://www.courtlistener.com/c/U.S./471/1/').length >= 2, 'full and short Garner');
+    assert.ok(!targets.some((t) => t?.includes('/123/')), 'no link for an unknown case');
+    const g = links.find((l) => l.target === 'https://www.courtlistener.com/c/U.S./471/1/')!;
+    assert.deepEqual(g.range.start, pos(text, at(text, '471 U.S. 1')));
+  });
+
+  it('goes to the opinion passage citing the authority at the nearest pin, and to the antecedent', async () => {
+    const opinion = (await c.request<{ text: string }>('pincite/opinionText', {})).text;
+    assert.match(opinion, /No\. 20-1754/);
+    const defs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: URI }, position: pos(text, at(text, 'Garner, 471 U.S. at', 2)) });
+    assert.equal(defs.length, 2);
+    assert.equal(defs[0]!.uri, 'pincite-opinion:/smith-v-finkley.txt');
+    const cited = opinion.slice(offsetOf(opinion, defs[0]!.range.start), offsetOf(opinion, defs[0]!.range.end)).replace(/\s+/g, ' ');
+    assert.match(cited, /Garner, 471 U\.S\. at 11/);
+    assert.equal(defs[1]!.uri, URI);
+    assert.deepEqual(defs[1]!.range.start, pos(text, at(text, 'Tennessee v. Garner')));
+    const full = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: URI }, position: pos(text, at(text, 'Tennessee v. Garner', 1)) });
+    assert.equal(full.length, 1);
+    const fullText = opinion.slice(offsetOf(opinion, full[0]!.range.start), offsetOf(opinion, full[0]!.range.end)).replace(/\s+/g, ' ');
+    assert.match(fullText, /471 U\.S\. 1 ?, 7/);
+  });
+
+  it('offers quick fixes rebuilt from the diagnostic, preferred where the fix is', async () => {
+    const { diagnostics } = await c.diagnostics(URI);
+    const d = byCode(diagnostics, 'pin-page-prefix');
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d] } });
+    assert.equal(actions.length, 1);
+    const a = actions[0]!;
+    assert.equal(a.kind, 'quickfix');
+    assert.equal(a.isPreferred, true);
+    const fixed = applyTextEdits(text, a.edit!.changes![URI]!);
+    assert.ok(fixed.includes('Garner, 471 U.S. at 11.'));
+    // A diagnostic whose text no longer matches gives no fix rather than a wrong one.
+    const moved = { ...d, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } };
+    const none = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: moved.range, context: { diagnostics: [moved] } });
+    assert.deepEqual(none, []);
+  });
+
+  it('fix-all applies every preferred fix at once, and a second run changes nothing', async () => {
+    const uri = 'file:///brief/fixall.md';
+    await c.open(uri, text);
+    await c.diagnostics(uri);
+    const req = (u: string) =>
+      c.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: u },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.pincite'] },
+      });
+    const actions = await req(uri);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.kind, 'source.fixAll.pincite');
+    const fixed = applyTextEdits(text, actions[0]!.edit!.changes![uri]!);
+    assert.ok(fixed.includes('Garner, 471 U.S. at 11.'));
+    assert.ok(fixed.includes('378–81'));
+    assert.ok(fixed.includes('Graham, 490 U.S. at 396'));
+    const v = await c.change(uri, [{ text: fixed }]);
+    const after = await c.diagnostics(uri);
+    assert.equal(after.version, v);
+    for (const code of ['pin-page-prefix', 'pin-span-spaced', 'short-missing-at']) assert.ok(!after.diagnostics.some((x) => x.code === code), code);
+    assert.deepEqual(await req(uri), [], 'second fix-all has nothing to do');
+    // `source` also asks for it; a plain quick-fix request does not.
+    const src = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    });
+    assert.equal(src.length, 1);
+    await c.close(uri);
+  });
+
+  it('finds references to the same authority in this brief and other open briefs', async () => {
+    const other = 'file:///brief/reply.txt';
+    const otherText = 'Deadly force is a seizure. Tennessee v. Garner, 471 U.S. 1, 7 (1985). Id. at 11.\n';
+    await c.open(other, otherText, 'plaintext');
+    const refs = await c.request<Location[]>('textDocument/references', {
+      textDocument: { uri: URI },
+      position: pos(text, at(text, 'Garner, 471 U.S. at')),
+      context: { includeDeclaration: true },
+    });
+    const here = refs.filter((r) => r.uri === URI).map((r) => r.range.start);
+    assert.deepEqual(here, [pos(text, at(text, 'Tennessee v. Garner')), pos(text, at(text, 'Garner, 471 U.S. at'))]);
+    const there = refs.filter((r) => r.uri === other).map((r) => r.range.start);
+    assert.deepEqual(there, [pos(otherText, at(otherText, 'Tennessee')), pos(otherText, at(otherText, 'Id.'))]);
+    await c.close(other);
+  });
+
+  it('lists the authorities cited, grouped Cases / Statutes / Other', async () => {
+    const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
+    assert.deepEqual(syms.map((s) => s.name), ['Cases', 'Statutes']);
+    const cases = syms[0]!.children!.map((s) => s.name);
+    assert.deepEqual(cases, ['Tennessee v. Garner', 'Graham v. Connor', 'Pearson v. Callahan', 'Scott v. Harris', 'Doe v. Roe', 'Smith v. Finkley']);
+    assert.match(syms[0]!.children![0]!.detail!, /2 citations/);
+    assert.deepEqual(syms[1]!.children!.map((s) => s.name), ['42 U.S.C. § 1983']);
+  });
+
+  it('completes a case name, id. and a reporter, with the short form after the first full citation', async () => {
+    const uri = 'file:///brief/completion.md';
+    const body = 'Force is a seizure. Tennessee v. Gar';
+    await c.open(uri, body);
+    const list = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body, body.length) });
+    const garner = list.items.find((i) => i.label === 'Tennessee v. Garner');
+    assert.ok(garner, 'Tennessee v. Garner offered');
+    const edit = garner.textEdit as TextEdit;
+    assert.equal(edit.newText, 'Tennessee v. Garner, 471 U.S. 1 (1985)');
+    assert.deepEqual(edit.range.start, pos(body, at(body, 'Tennessee')));
+
+    const body2 = 'Force is a seizure. Tennessee v. Garner, 471 U.S. 1, 7 (1985). Officers may shoot. Garn';
+    await c.change(uri, [{ text: body2 }]);
+    const list2 = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body2, body2.length) });
+    const short = list2.items.find((i) => i.label === 'Tennessee v. Garner');
+    assert.equal((short?.textEdit as TextEdit).newText, 'Garner, 471 U.S. at ');
+
+    const body3 = `${body2.slice(0, -4)}Id`;
+    await c.change(uri, [{ text: body3 }]);
+    const list3 = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body3, body3.length) });
+    const id = list3.items.find((i) => i.label === 'Id. at');
+    assert.ok(id, 'Id. at offered');
+    assert.match(id.detail ?? '', /Tennessee v\. Garner/);
+
+    const body4 = 'The standard is settled. 490 U.S';
+    await c.change(uri, [{ text: body4 }]);
+    const list4 = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body4, body4.length) });
+    const rep = list4.items.find((i) => (i.textEdit as TextEdit).newText === 'Graham v. Connor, 490 U.S. 386 (1989)');
+    assert.ok(rep, `reporter completion; got ${list4.items.map((i) => (i.textEdit as TextEdit).newText).join(' | ')}`);
+    await c.close(uri);
+  });
+
+  it('answers pincite/authorityAt with the hover markdown, or null off a citation', async () => {
+    const r = await c.request<{ markdown: string } | null>('pincite/authorityAt', { uri: URI, position: pos(text, at(text, 'Pearson')) });
+    assert.match(r?.markdown ?? '', /\*Pearson v\. Callahan\*, 555 U\.S\. 223, 231 \(2009\)/);
+    assert.equal(await c.request('pincite/authorityAt', { uri: URI, position: { line: 0, character: 0 } }), null);
+    assert.equal(await c.request('pincite/authorityAt', { uri: 'file:///nope.md', position: { line: 0, character: 0 } }), null);
+  });
+});
+
+describe('language server: settings and the authorities file', function () {
+  let c: LspClient;
+  let dir: string;
+  const text = fixture('brief.md');
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-lsp-'));
+    c = await LspClient.start({ settings: { dashStyle: 'sideways' }, rootDir: dir });
+  });
+  after(async () => {
+    await c?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('warns once about invalid settings and uses the defaults', async () => {
+    const uri = 'file:///s/one.md';
+    await c.open(uri, text);
+    await c.open('file:///s/two.md', text);
+    const d = await c.diagnostics(uri);
+    assert.ok(d.diagnostics.some((x) => x.code === 'pin-page-prefix'));
+    await c.diagnostics('file:///s/two.md');
+    const warnings = c.messages.filter((m) => m.type === 2 && /dashStyle/.test(m.message));
+    assert.equal(warnings.length, 1, JSON.stringify(c.messages));
+    await c.close('file:///s/two.md');
+  });
+
+  it('reads settings per document through workspace/configuration and refreshes on change', async () => {
+    const uri = 'file:///s/one.md';
+    assert.ok(c.configRequests.some((r) => JSON.stringify(r).includes('"scopeUri":"file:///s/one.md"')));
+    c.settings = { rules: { 'pin-page-prefix': 'off', 'not-in-table': 'error' } };
+    const before = c.published.get(uri)!.length;
+    await c.changeConfiguration();
+    await c.waitFor(() => c.published.get(uri)!.length > before, 'republish after configuration change');
+    const ds = c.published.get(uri)!.at(-1)!.diagnostics;
+    assert.ok(!ds.some((x) => x.code === 'pin-page-prefix'));
+    assert.equal(byCode(ds, 'not-in-table').severity, 1);
+    c.settings = { enable: false };
+    const n = c.published.get(uri)!.length;
+    await c.changeConfiguration();
+    await c.waitFor(() => c.published.get(uri)!.length > n, 'republish when disabled');
+    assert.deepEqual(c.published.get(uri)!.at(-1)!.diagnostics, []);
+    c.settings = {};
+    await c.changeConfiguration();
+  });
+
+  it('analyses only the prefix of a document over maxDocumentSize and says so once', async () => {
+    c.settings = { maxDocumentSize: 10000 };
+    await c.changeConfiguration();
+    const uri = 'file:///s/big.md';
+    const big = `${text}\n${'Filler sentence without citations. '.repeat(400)}\nSee Doe v. Roe, 123 F.3d 456, 460 (9th Cir. 1997).\n`;
+    await c.open(uri, big);
+    const { diagnostics } = await c.diagnostics(uri);
+    const partial = diagnostics.filter((d) => d.code === 'partial-analysis');
+    assert.equal(partial.length, 1);
+    assert.equal(partial[0]!.severity, 3);
+    assert.match(partial[0]!.message as string, /partial/);
+    assert.equal(diagnostics.filter((d) => d.code === 'not-in-table').length, 1, 'the Doe v. Roe past the limit is not analysed');
+    c.settings = {};
+    await c.changeConfiguration();
+    await c.close(uri);
+  });
+
+  it('publishes a diagnostic on an invalid authorities file and keeps the bundled table', async () => {
+    const file = path.join(dir, '.pincite', 'authorities.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '{ "authorities": [ { "id": "doe-v-roe", "type": "case", "name": 7 } ] }');
+    const fileUri = `file://${file}`;
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Created }] });
+    await c.waitFor(() => (c.published.get(fileUri) ?? []).some((p) => p.diagnostics.length > 0), 'authorities file diagnostic');
+    const d = c.published.get(fileUri)!.at(-1)!.diagnostics[0]!;
+    assert.equal(d.severity, 1);
+    assert.equal(d.source, 'pincite');
+    assert.ok(d.range.start.character > 0, 'placed on the offending entry');
+    const ds = (await c.diagnostics('file:///s/one.md')).diagnostics;
+    assert.ok(ds.some((x) => x.code === 'not-in-table'), 'bundled table still in use');
+  });
+
+  it('merges a valid authorities file over the bundled table, on a watched-file change', async () => {
+    const file = path.join(dir, '.pincite', 'authorities.json');
+    const fileUri = `file://${file}`;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        authorities: [
+          {
+            id: 'doe-v-roe',
+            type: 'case',
+            name: 'Doe v. Roe',
+            cites: [{ volume: 123, reporter: 'F.3d', page: 456 }],
+            court: '9th Cir.',
+            courtName: 'United States Court of Appeals for the Ninth Circuit',
+            year: 1997,
+            holding: 'A holding from the user file.',
+          },
+        ],
+      }),
+    );
+    const uri = 'file:///s/one.md';
+    const n = c.published.get(uri)!.length;
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Changed }] });
+    await c.waitFor(() => (c.published.get(fileUri) ?? []).at(-1)?.diagnostics.length === 0, 'file diagnostic cleared');
+    await c.waitFor(() => c.published.get(uri)!.length > n && !c.published.get(uri)!.at(-1)!.diagnostics.some((x) => x.code === 'not-in-table'), 're-analysis with merged table');
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Doe v. Roe')) });
+    assert.match(md(h), /A holding from the user file/);
+    assert.ok(c.registrations.some((r) => JSON.stringify(r).includes('workspace/didChangeWatchedFiles')), 'file watcher registered');
+  });
+});
+
+describe('language server: pull diagnostics', function () {
+  let c: LspClient;
+  before(async () => {
+    c = await LspClient.start({ pull: true });
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('answers textDocument/diagnostic for the current version', async () => {
+    assert.ok(c.initializeResult.capabilities.diagnosticProvider);
+    const uri = 'file:///p/brief.md';
+    const text = fixture('brief.md');
+    await c.open(uri, text);
+    const r = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(r.kind, 'full');
+    assert.ok(r.items.some((d) => d.code === 'pin-page-prefix'));
+    await c.change(uri, [{ range: { start: pos(text, at(text, 'p. 11')), end: pos(text, at(text, 'p. 11', 3)) }, text: '' }]);
+    const r2 = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.ok(!r2.items.some((d) => d.code === 'pin-page-prefix'));
+    const none = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: 'file:///p/unknown.md' } });
+    assert.deepEqual(none.items, []);
+    assert.equal(c.published.get(uri), undefined, 'no pushed diagnostics in pull mode');
+  });
+});
+
+describe('language server: robustness', function () {
+  let c: LspClient;
+  const text = fixture('brief.md');
+  before(async () => {
+    c = await LspClient.start();
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('clamps positions past the end and ignores unknown URIs', async () => {
+    const uri = 'file:///r/a.md';
+    await c.open(uri, text);
+    await c.diagnostics(uri);
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 10000, character: 5 } });
+    assert.equal(h, null);
+    const far = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: pos(text, at(text, 'Pearson')).line, character: 100000 } });
+    assert.match(md(far), /Scott v\. Harris/, 'past the end of a line clamps to its end, inside the citation that ends the line');
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 100000 } }), null);
+    const neg = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: -3, character: -1 } });
+    assert.equal(neg, null);
+    for (const m of ['textDocument/hover', 'textDocument/definition', 'textDocument/completion']) {
+      assert.equal(await c.request(m, { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } }), null, m);
+    }
+    for (const m of ['textDocument/documentLink', 'textDocument/documentSymbol']) {
+      assert.deepEqual(await c.request(m, { textDocument: { uri: 'file:///nope.md' } }), [], m);
+    }
+    assert.deepEqual(await c.request('textDocument/references', { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 }, context: { includeDeclaration: true } }), []);
+    assert.deepEqual(await c.request('textDocument/codeAction', { textDocument: { uri: 'file:///nope.md' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+  });
+
+  it('survives malformed params and garbage diagnostics data', async () => {
+    const uri = 'file:///r/a.md';
+    assert.equal(await c.request('textDocument/hover', {}), null);
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri } }), null);
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: 'x' }), null);
+    assert.equal(await c.request('pincite/authorityAt', null), null);
+    const bad = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'pincite', data: { pincite: 1, fixes: [{ title: 't', edits: [{ delta: 'q', old: 5 }] }, null] } };
+    const r = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: bad.range, context: { diagnostics: [bad, null] } });
+    assert.ok(Array.isArray(r));
+    // Still alive and answering.
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Pearson')) });
+    assert.match(md(h), /Pearson/);
+  });
+
+  it('ignores changes to a closed document and keeps serving', async () => {
+    const uri = 'file:///r/closed.md';
+    await c.open(uri, text);
+    await c.diagnostics(uri);
+    await c.close(uri);
+    await c.waitFor(() => c.published.get(uri)!.at(-1)!.diagnostics.length === 0, 'diagnostics cleared on close');
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 9 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.md', version: 2 }, contentChanges: [{ text: 'x' }] });
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///r/a.md' } });
+    assert.ok(syms.length > 0);
+    assert.equal(c.exited, false);
+  });
+
+  it('honours cancellation', async () => {
+    const uri = 'file:///r/a.md';
+    const src = new CancellationTokenSource();
+    const p = c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }, src);
+    src.cancel();
+    try {
+      const r = await p;
+      assert.ok(Array.isArray(r), 'a result that raced the cancellation is still well-formed');
+    } catch (err) {
+      assert.equal((err as { code?: number }).code, LSPErrorCodes.RequestCancelled);
+    }
+    const again = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(again.length > 0);
+  });
+
+  for (const [name, eol] of [['CRLF', '\r\n'], ['CR', '\r']] as const) {
+    it(`maps offsets correctly with ${name} line endings`, async () => {
+      const uri = `file:///r/${name}.md`;
+      const t = text.replace(/\n/g, eol);
+      await c.open(uri, t);
+      const { diagnostics } = await c.diagnostics(uri);
+      const d = byCode(diagnostics, 'pin-page-prefix');
+      assert.deepEqual(d.range.start, pos(t, at(t, 'p. 11')));
+      const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(t, at(t, 'Pearson')) });
+      assert.match(md(h), /Pearson v\. Callahan/);
+      await c.close(uri);
+    });
+  }
+
+  it('after a burst of incremental edits, publishes what a fresh open of the same text gets', async () => {
+    const uri = 'file:///r/burst.md';
+    let cur = text;
+    await c.open(uri, cur);
+    await c.diagnostics(uri);
+    // Type a new paragraph one character at a time at the end, then fix a pin in the middle.
+    const addition = '\nSee Graham v. Connor, 490 U.S. 386, 396 – 97 (1989); id. at p. 399.\n';
+    for (const ch of addition) {
+      const p = pos(cur, cur.length);
+      cur += ch;
+      await c.change(uri, [{ range: { start: p, end: p }, text: ch }]);
+    }
+    const s = at(cur, 'p. 11');
+    const e1 = { range: { start: pos(cur, s), end: pos(cur, s + 3) }, text: '' };
+    cur = cur.slice(0, s) + cur.slice(s + 3);
+    const ins = at(cur, 'Pearson');
+    const e2 = { range: { start: pos(cur, ins), end: pos(cur, ins) }, text: 'Cf. ' };
+    // Two edits in one change event, applied in order.
+    await c.change(uri, [e1, e2]);
+    cur = cur.slice(0, ins) + 'Cf. ' + cur.slice(ins);
+    const burst = await c.diagnostics(uri);
+    const fresh = 'file:///r/fresh.md';
+    await c.open(fresh, cur);
+    const ref = await c.diagnostics(fresh);
+    const strip = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: '' } })) }));
+    assert.deepEqual(strip(burst.diagnostics), strip(ref.diagnostics));
+    assert.ok(burst.diagnostics.length > 0);
+    const pubs = c.published.get(uri)!.length;
+    assert.ok(pubs < addition.length, `a burst is coalesced (${pubs} publishes for ${addition.length + 1} edits)`);
+  });
+});
