@@ -168,6 +168,9 @@ function defectFindings(ctx: Ctx, c: Citation, i: number): void {
       continue;
     }
     const found = ctx.text.slice(d.start, d.end);
+    // "Id." → "id." only when the id. does not start a sentence: after a sentence end or a heading
+    // (markup skipped) a capital is right, whatever the parser judged.
+    if (d.code === 'id-capitalization' && d.replacement === 'id.' && startsSentence(ctx.text, d.start)) continue;
     const what = DEFECT_WHAT[d.code] ?? d.code;
     let message: string;
     let fix: Fix | undefined;
@@ -201,6 +204,11 @@ function defectFindings(ctx: Ctx, c: Citation, i: number): void {
     }
     add(ctx, d.code, d.start, d.end, message, [fix], i);
   }
+}
+
+function startsSentence(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at).replace(/(?:\\(?:textit|emph)\{|[*_{}\s])+$/u, '');
+  return before === '' && at < 40 ? true : /(?:[.?!]["'”’)\]]*|\n#+[^\n]*|\n)$/.test(before) || /\n\s*\n\s*$/.test(text.slice(Math.max(0, at - 40), at));
 }
 
 function yearMissing(ctx: Ctx, c: Citation, i: number, start: number, end: number): void {
