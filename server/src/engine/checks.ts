@@ -610,11 +610,25 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
     const { auth: a, fact: f } = hits[0]!;
     ctx.auth[i] = { auth: a, fact: f };
     detail = `: cite it in full first, ${a.name}, ${citeText(f)} ${courtYearText(a)}`;
-    if (name && c.name && pin && c.pins.length > 0) {
+    if (name && c.name && pin && c.pins.length > 0 && c.cite.reporter.end <= c.pins[0]!.start) {
+      // Minimal edits that keep the writer's markup: the rest of the name after the name word,
+      // the first page for "at", the court and year after the last pin.
       const last = c.pins[c.pins.length - 1]!;
-      const pins = ctx.text.slice(c.pins[0]!.start, last.end);
-      const full = `${a.name}, ${f.volume} ${f.reporter} ${f.page}, ${pins} ${courtYearText(a)}`;
-      fixes.push(replaceFix(ctx.text, c.name.start, last.end, full, `Expand to the full citation "${squash(full)}"`));
+      const nameSrc = ctx.text.slice(c.name.start, c.name.end);
+      const wordAt = nameSrc.indexOf(name);
+      const rest = a.name.startsWith(name) ? a.name.slice(name.length) : undefined;
+      const gap = ctx.text.slice(c.cite.reporter.end, c.pins[0]!.start);
+      const atM = /\bat\b/.exec(gap);
+      if (rest !== undefined && wordAt >= 0 && atM) {
+        const nameEnd = c.name.start + wordAt + name.length;
+        const atS = c.cite.reporter.end + atM.index;
+        const full = `${a.name}, ${citeText(f)}, ${squash(ctx.text.slice(c.pins[0]!.start, last.end))} ${courtYearText(a)}`;
+        fixes.push({ title: `Expand to the full citation "${full}"`, preferred: true, edits: [
+          ...(rest ? [{ start: nameEnd, end: nameEnd, newText: rest }] : []),
+          { start: atS, end: atS + 2, newText: `${f.page},` },
+          { start: last.end, end: last.end, newText: ` ${courtYearText(a)}` },
+        ] });
+      }
     }
     const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' || /short|full citation|antecedent/i.test(e.explanation));
     if (err && ctx.settings) detail += `; ${SOURCE}`;
@@ -771,7 +785,7 @@ function supraChecks(ctx: Ctx, c: Citation, i: number): void {
   const isCase = !!full || (!!ctx.idx && !!name && ctx.idx.cases.some((a) => shortNameMatches(a, name)));
   if (!isCase) return;
   const src = ctx.text.slice(c.start, c.end);
-  const m = /supra\s*,?\s*(?:at\s+)?/i.exec(src);
+  const m = /(?:\\(?:emph|textit)\{|[*_])?supra(?:\}|[*_])?\s*,?\s*(?:at\s+)?/i.exec(src);
   const fixes: (Fix | undefined)[] = [];
   let right = 'a short form with the volume and reporter';
   if (full?.cite && m && (c.pins?.length ?? 0) > 0) {
