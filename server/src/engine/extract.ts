@@ -840,12 +840,21 @@ function mkPart(norm: Normalized, a: number, b: number): Part {
   return { start: sp2.start, end: sp2.end, text: norm.text.slice(a, b) };
 }
 
+function mkValued<T extends object>(norm: Normalized, a: number, b: number, extra: T): Part & T {
+  const sp2 = toOriginal(norm, a, b);
+  const p = extra as Part & T;
+  p.start = sp2.start;
+  p.end = sp2.end;
+  p.text = norm.text.slice(a, b);
+  return p;
+}
+
 function mkRC(norm: Normalized, rc: NReporterCite): ReporterCite {
   const out: ReporterCite = {
-    volume: { ...mkPart(norm, rc.volume.a, rc.volume.b), value: rc.volume.value },
-    reporter: { ...mkPart(norm, rc.reporter.a, rc.reporter.b), canonical: rc.reporter.canonical },
+    volume: mkValued(norm, rc.volume.a, rc.volume.b, { value: rc.volume.value }),
+    reporter: mkValued(norm, rc.reporter.a, rc.reporter.b, { canonical: rc.reporter.canonical }),
   };
-  if (rc.page) out.page = { ...mkPart(norm, rc.page.a, rc.page.b), value: rc.page.value };
+  if (rc.page) out.page = mkValued(norm, rc.page.a, rc.page.b, { value: rc.page.value });
   return out;
 }
 
@@ -880,7 +889,7 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
       parenOwner.push({ a: pr.a, b: pr.b, owner: i, pIdx: k });
     }
     // keep the stack ordered by nearest end first
-    parenOwner.sort((x, y) => y.b - x.b);
+    if (parenOwner.length > 1) parenOwner.sort((x, y) => y.b - x.b);
   }
 
   const citations: Citation[] = raw.map((c, idx) => {
@@ -892,13 +901,13 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
       text: s.slice(c.a, c.b),
       parallel: c.parallel.map((r) => mkRC(norm, r)),
       pins: c.pins.map((p) => {
-        const pin: Pin = { ...mkPart(norm, p.a, p.b), kind: p.kind };
+        const pin: Pin = mkValued(norm, p.a, p.b, { kind: p.kind });
         if (p.first !== undefined) pin.first = p.first;
         if (p.last !== undefined) pin.last = p.last;
         if (p.footnotes) pin.footnotes = p.footnotes;
         return pin;
       }),
-      parentheticals: c.parens.map((p, k): Parenthetical => ({ ...mkPart(norm, p.a, p.b), kind: p.kind, nested: nestedLists[idx]![k]! })),
+      parentheticals: c.parens.map((p, k): Parenthetical => mkValued(norm, p.a, p.b, { kind: p.kind, nested: nestedLists[idx]![k]! })),
       defects: c.defects.map((d): Defect => {
         const o = toOriginal(norm, d.a, d.b);
         const def: Defect = { start: o.start, end: o.end, code: d.code };
@@ -908,10 +917,10 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
       }),
     };
     if (c.signal) cit.signal = mkPart(norm, c.signal.a, c.signal.b);
-    if (c.name) cit.name = { ...mkPart(norm, c.name.a, c.name.b), parties: c.name.parties.map((p) => mkPart(norm, p.a, p.b)) };
+    if (c.name) cit.name = mkValued(norm, c.name.a, c.name.b, { parties: c.name.parties.map((p) => mkPart(norm, p.a, p.b)) });
     if (c.cite) cit.cite = mkRC(norm, c.cite);
     if (c.court) cit.court = mkPart(norm, c.court.a, c.court.b);
-    if (c.year) cit.year = { ...mkPart(norm, c.year.a, c.year.b), value: c.year.value };
+    if (c.year) cit.year = mkValued(norm, c.year.a, c.year.b, { value: c.year.value });
     if (c.date) cit.date = { ...toOriginal(norm, c.date.a, c.date.b), text: c.date.iso };
     if (c.docket) cit.docket = mkPart(norm, c.docket.a, c.docket.b);
     if (c.code) cit.code = mkPart(norm, c.code.a, c.code.b);

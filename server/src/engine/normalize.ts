@@ -153,48 +153,46 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
     }
   }
 
-  // A line break right before punctuation (the opinion's `981\n    , 984`, `1055\n    . As`) is
-  // dropped rather than turned into a space, so the normalized text reads `981, 984`.
-  for (let i = 0; i < n; i++) {
-    const a0 = act[i];
-    if (a0 === 1 || !(a0 === 2 || isWsCode(text.charCodeAt(i)))) continue;
-    let j = i;
-    let sawNl = false;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (!(act[j] === 1 || act[j] === 2 || isWsCode(c))) break;
-      if (c === 10 || c === 13) sawNl = true;
-      j++;
-    }
-    if (sawNl && j < n && i > 0 && !isWsCode(text.charCodeAt(i - 1))) {
-      const c = text.charCodeAt(j);
-      if (c === 44 || c === 46 || c === 59 || c === 58 || c === 41) for (let k = i; k < j; k++) act[k] = 1;
-    }
-    i = j;
-  }
-
+  // Output. A whitespace run becomes one space — or nothing when it contains a line break and
+  // is followed by punctuation (the opinion's `981\n    , 984`, `1055\n    . As` read `981, 984`).
   const codes = new Uint16Array(n);
   const st = new Int32Array(n);
   const en = new Int32Array(n);
   let len = 0;
-  let inWs = false;
   for (let i = 0; i < n; i++) {
     const a = act[i]!;
-    if (a === 1) continue;
     let code = text.charCodeAt(i);
-    if (a === 2 || isWsCode(code)) {
-      if (!inWs) {
-        codes[len] = 32;
-        st[len] = i;
-        en[len] = i + 1;
-        len++;
-        inWs = true;
-      } else {
-        en[len - 1] = i + 1;
-      }
+    if (a === 0 && code > 32 && code < 0x85) {
+      codes[len] = code;
+      st[len] = i;
+      en[len++] = i + 1;
       continue;
     }
-    inWs = false;
+    if (a === 1) continue;
+    if (a === 2 || isWsCode(code)) {
+      let j = i + 1;
+      let sawNl = code === 10 || code === 13;
+      while (j < n) {
+        const aj = act[j]!;
+        const c = text.charCodeAt(j);
+        if (aj === 1) {
+          j++;
+          continue;
+        }
+        if (aj !== 2 && !isWsCode(c)) break;
+        if (c === 10 || c === 13) sawNl = true;
+        j++;
+      }
+      const next = j < n ? text.charCodeAt(j) : 0;
+      const dropBeforePunct = sawNl && len > 0 && codes[len - 1] !== 32 && (next === 44 || next === 46 || next === 59 || next === 58 || next === 41);
+      if (!dropBeforePunct) {
+        codes[len] = 32;
+        st[len] = i;
+        en[len++] = j;
+      }
+      i = j - 1;
+      continue;
+    }
     if (a === 3) {
       code = repl.get(i)!.charCodeAt(0);
       let j = i + 1;
@@ -202,22 +200,27 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
       // the replaced group spans the chars it consumed (up to the next kept char, at most 3)
       codes[len] = code;
       st[len] = i;
-      en[len] = Math.min(j, i + 3);
-      len++;
+      en[len++] = Math.min(j, i + 3);
       continue;
     }
     if (code === 0x2018 || code === 0x2019 || code === 0x02bc) code = 39;
     else if (code === 0x201c || code === 0x201d) code = 34;
     codes[len] = code;
     st[len] = i;
-    en[len] = i + 1;
-    len++;
+    en[len++] = i + 1;
   }
-  let out = '';
-  const CHUNK = 8192;
-  for (let k = 0; k < len; k += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(k, Math.min(len, k + CHUNK)) as unknown as number[]);
+  // Lone surrogates decode to U+FFFD: one code unit for one, so offsets are unaffected.
+  let out: string;
+  if (LITTLE_ENDIAN) out = UTF16.decode(codes.subarray(0, len));
+  else {
+    out = '';
+    for (let k = 0; k < len; k += 8192) out += String.fromCharCode(...codes.subarray(k, Math.min(len, k + 8192)));
+  }
   return { text: out, start: st.subarray(0, len), end: en.subarray(0, len), originalLength: n };
 }
+
+const UTF16 = new TextDecoder('utf-16le');
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Map a normalized half-open span to the original text. Empty spans map to a point. */
 export function toOriginal(norm: Normalized, a: number, b: number): Span {

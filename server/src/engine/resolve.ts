@@ -14,9 +14,14 @@ interface NSpan {
   b: number;
 }
 
+const wordCache = new Map<string, Set<string>>();
 function words(t: string | undefined): Set<string> {
+  if (t === undefined) return new Set();
+  const hit = wordCache.get(t);
+  if (hit) return hit;
+  if (wordCache.size > 5000) wordCache.clear();
   const out = new Set<string>();
-  if (!t) return out;
+  wordCache.set(t, out);
   for (const w of t.split(/[\s,]+/)) {
     const x = w.replace(/^[^\w]+|[^\w.'-]+$/g, '').toLowerCase();
     if (x) out.add(x);
@@ -44,8 +49,10 @@ function nameWordOf(c: Citation): string | undefined {
 function nameMatches(full: Citation, short: Citation): boolean {
   if (!full.name || !short.name) return false;
   const fw = words(full.name.text);
-  const sw = [...words(short.name.parties[0]?.text ?? short.name.text)];
-  return sw.length > 0 && sw.every((w) => fw.has(w) || ['of', 'the', '&', 'v.'].includes(w));
+  const sw = words(short.name.parties[0]?.text ?? short.name.text);
+  if (sw.size === 0) return false;
+  for (const w of sw) if (!fw.has(w) && w !== 'of' && w !== 'the' && w !== '&' && w !== 'v.') return false;
+  return true;
 }
 
 function pinValue(c: Citation): number | undefined {
@@ -53,21 +60,34 @@ function pinValue(c: Citation): number | undefined {
   return p?.first;
 }
 
+/** Full citations seen so far, indexed by `volume|reporter` (primary and parallel cites). */
+type FullIndex = Map<string, number[]>;
+
 export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
   const fulls: number[] = [];
+  const byVolRep: FullIndex = new Map();
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
     try {
-      c.resolution = resolveOne(cits, i, fulls, s, spans);
+      c.resolution = resolveOne(cits, i, fulls, byVolRep, s, spans);
     } catch {
       c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
     }
-    if (c.kind === 'full-case') fulls.push(i);
+    if (c.kind === 'full-case') {
+      fulls.push(i);
+      for (const r of [c.cite, ...c.parallel]) {
+        if (!r) continue;
+        const k = `${r.volume.value}|${r.reporter.canonical}`;
+        const l = byVolRep.get(k);
+        if (l) l.push(i);
+        else byVolRep.set(k, [i]);
+      }
+    }
   }
   void nameWordOf;
 }
 
-function resolveOne(cits: Citation[], i: number, fulls: number[], s: string, spans: NSpan[]): Resolution {
+function resolveOne(cits: Citation[], i: number, fulls: number[], byVolRep: FullIndex, s: string, spans: NSpan[]): Resolution {
   const c = cits[i]!;
   switch (c.kind) {
     case 'full-case':
@@ -78,7 +98,7 @@ function resolveOne(cits: Citation[], i: number, fulls: number[], s: string, spa
     case 'internal':
       return { status: 'internal' };
     case 'short-case':
-      return resolveShort(cits, c, fulls);
+      return resolveShort(cits, c, fulls, byVolRep);
     case 'supra': {
       const cand = fulls.filter((j) => nameMatches(cits[j]!, c));
       const keys = new Set(cand.map((j) => authorityKey(cits[j]!)));
@@ -91,16 +111,12 @@ function resolveOne(cits: Citation[], i: number, fulls: number[], s: string, spa
   }
 }
 
-function resolveShort(cits: Citation[], c: Citation, fulls: number[]): Resolution {
+function resolveShort(cits: Citation[], c: Citation, fulls: number[], byVolRep: FullIndex): Resolution {
   const cite = c.cite;
   if (!cite) return { status: 'no-antecedent' };
   const vol = cite.volume.value;
   const rep = cite.reporter.canonical;
-  const byVol = fulls.filter((j) => {
-    const f = cits[j]!;
-    const all = [f.cite, ...f.parallel];
-    return all.some((r) => r && r.volume.value === vol && r.reporter.canonical === rep);
-  });
+  const byVol = byVolRep.get(`${vol}|${rep}`) ?? [];
   const pin = pinValue(c);
   const pick = (cands: number[]): number => {
     // the authority whose first page is the greatest one not above the pin; else the latest
