@@ -16,7 +16,7 @@ import type {
   ReporterCite,
 } from './types';
 import { normalize, toOriginal, type Normalized } from './normalize';
-import { matchReporter } from './reporters';
+import { isCaseNameAbbreviation, matchReporter } from './reporters';
 import { resolveAll } from './resolve';
 
 const MAX_BACK = 300;
@@ -317,7 +317,10 @@ const SIGNALS = new Set([
   'yet', 'For', 'Our', 'This', 'That', 'These', 'Those', 'We', 'It', 'On', 'At', 'To', 'From', 'By', 'With', 'Since',
 ]);
 const NAME_CONNECTORS = new Set(['of', 'the', '&', 'de', 'del', 'della', 'der', 'la', 'le', 'van', 'von', 'da', 'du', 'ex', 'rel.', 'for', 'on', 'at', 'd/b/a', 'a/k/a', 'y', 'et', 'al.', 're']);
-const ABBREV_OK = /^(?:[A-Z][a-z]{0,4}\.|[A-Z]\.(?:[A-Z]\.)*|[A-Za-z.']*'[a-z]*\.?|[A-Z][a-z]*\.[A-Z][\w.]*|Ass'n\.?|Dep't\.?|Comm'rs?\.?|Int'l\.?|Nat'l\.?|Gov't\.?|Cnty\.|Corp\.|Bros\.|Indus\.|Prods\.|Servs\.|Sys\.|Univ\.|Educ\.|Hosp\.|Comm'n\.?|Auth\.|Dist\.|Twp\.|Mgmt\.|Mfg\.|Ins\.|Fin\.|Inv\.|Enters\.|Techs\.|Holdings\.)$/;
+/** An abbreviation inside a name: a known one, an initial (`W.`), initials (`U.S.`, `N.A.`), an elision (`Comm'rs.`). */
+function abbrevOk(t: string): boolean {
+  return isCaseNameAbbreviation(t) || /^(?:[A-Z]\.)+$/.test(t) || /^[A-Z][A-Za-z]*\.[A-Za-z.]+$/.test(t) || /'/.test(t);
+}
 const CORP_SUFFIX = /^(?:Inc\.|LLC|L\.L\.C\.|N\.A\.|Ltd\.|Co\.|Corp\.|L\.P\.|LLP|P\.C\.|Troop)/;
 
 interface Tok {
@@ -347,7 +350,7 @@ function endsSentence(t: string): boolean {
   if (t === 'rel.' || t === 'al.' || t === 'v.' || t === 'e.g.') return false;
   if (/\d/.test(t)) return true;
   if (isLowerC(t[0])) return true;
-  return !ABBREV_OK.test(t);
+  return !abbrevOk(t);
 }
 
 function nameTokenOk(t: string): boolean {

@@ -25,6 +25,12 @@ interface RawReporter {
 }
 
 const raw = (table as unknown as { reporters: RawReporter[] }).reporters;
+const abbreviations = new Set<string>((table as unknown as { caseNameAbbreviations?: string[] }).caseNameAbbreviations ?? []);
+
+/** Is `token` (ending in `.`) an abbreviation used in case names (`Cnty.`, `Inc.`, `Ill.`)? */
+export function isCaseNameAbbreviation(token: string): boolean {
+  return abbreviations.has(token.replace(/\u2019/g, "'"));
+}
 
 const editionMap = new Map<string, EditionInfo>();
 /** Every non-canonical form → canonical. A form that is itself canonical is never rewritten. */

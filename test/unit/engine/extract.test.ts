@@ -82,6 +82,13 @@ describe('engine: full case citations', function () {
     assert.strictEqual(s.pins[0]!.last, 381);
   });
 
+  it('a capitalized word ending a sentence is not part of the next name; abbreviations are', function () {
+    const t = 'The court relied on Smith. Jones v. Clark, 630 F.3d 677 (7th Cir. 2011). Construed in his favor. King v. Hendricks Cnty. Comm’rs, 954 F.3d 981, 984 (7th Cir. 2020); Witt v. West Va. State Police, Troop 2, 633 F.3d 272, 276-77 (4th Cir. 2011).';
+    const cs = cites(t);
+    assert.deepStrictEqual(cs.map((c) => c.name?.text), ['Jones v. Clark', "King v. Hendricks Cnty. Comm'rs", 'Witt v. West Va. State Police, Troop 2']);
+    assert.strictEqual(sl(t, cs[1]!.name), 'King v. Hendricks Cnty. Comm’rs');
+  });
+
   it('parallel citations', function () {
     const t = 'Scott v. Harris, 550 U.S. 372, 127 S. Ct. 1769, 167 L. Ed. 2d 686 (2007).';
     const [c] = cites(t);
