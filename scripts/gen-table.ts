@@ -11,6 +11,7 @@
 // Deterministic: no timestamps, stable order, so rebuilding gives the same bytes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
 import type { Citation } from '../server/src/engine/types';
 import type {
   Authority,
@@ -37,6 +38,7 @@ export const ROOT = path.resolve(__dirname, '..');
 export const OPINION_PATH = path.join(ROOT, 'server/data/opinion/smith-v-finkley-20-1754.txt');
 export const CURATED_DIR = path.join(ROOT, 'server/data/curated');
 export const TABLE_PATH = path.join(ROOT, 'server/data/authorities.json');
+const SCHEMA_PATH = path.join(ROOT, 'server/data/authorities.schema.json');
 const ABBREV_PATH = path.join(ROOT, 'server/src/engine/lookup-abbreviations.ts');
 
 export const GENERATED_HEADER =
@@ -293,6 +295,24 @@ function trimTail(raw: string): string {
 // ---------------------------------------------------------------------------------------------
 // Curated input
 
+let curatedCache: { userCase: ValidateFunction; userStatute: ValidateFunction } | undefined;
+
+/** The schema's entry validators (read from disk: the generator must not need a built table). */
+function curatedValidators(): NonNullable<typeof curatedCache> {
+  if (!curatedCache) {
+    const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')) as { $id: string };
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    ajv.addSchema(schema);
+    const get = (frag: string): ValidateFunction => {
+      const v = ajv.getSchema(`${schema.$id}#/definitions/${frag}`);
+      if (!v) throw new Error(`authorities.schema.json has no definitions/${frag}`);
+      return v;
+    };
+    curatedCache = { userCase: get('userCase'), userStatute: get('userStatute') };
+  }
+  return curatedCache;
+}
+
 interface CuratedFile {
   path: string;
   authorities: Record<string, unknown>[];
@@ -477,6 +497,13 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
         continue;
       }
       seen.add(id);
+      // Curated entries must be valid user-file entries (the generated table must validate too).
+      const check = raw['type'] === 'case' ? curatedValidators().userCase : curatedValidators().userStatute;
+      if (!check(raw)) {
+        const why = (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ');
+        warnings.push(`${f.path}: entry ${id} is invalid (${why}); skipped`);
+        continue;
+      }
       authorities.push(toAuthority(raw));
     }
   }
@@ -605,7 +632,11 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
   // constitution entry's name outside a citation is a use too.
   for (const a of authorities) {
     if (a.type !== 'constitution' || a.name.trim() === '') continue;
-    const words = a.name.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // Any letter may be followed by a hyphenated line break (`Fourth Amend-\n    ment`).
+    const words = a.name
+      .trim()
+      .split(/\s+/)
+      .map((w) => [...w].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:-[ \\t]*\\r?\\n\\s*)?'));
     const re = new RegExp(`\\b${words.join('\\s+')}\\b`, 'g');
     for (const m of text.matchAll(re)) {
       const start = m.index;
