@@ -16,7 +16,7 @@ import type {
   ReporterCite,
 } from './types';
 import { normalize, toOriginal, type Normalized } from './normalize';
-import { isCaseNameAbbreviation, matchReporter } from './reporters';
+import { isCaseNameAbbreviation, matchReporter, untitledCodeBefore } from './reporters';
 import { resolveAll } from './resolve';
 
 const MAX_BACK = 300;
@@ -76,7 +76,7 @@ interface NCite {
   defects: NDefect[];
 }
 
-const TRIGGER = /\d{1,5}(?= ?[A-Za-z])|\b[Ii]d\.|\bsupra\b|\bConst\.|\bFed\. ?R\.|\bop\. at\b/g;
+const TRIGGER = /\d{1,5}(?= ?[A-Za-z])|\b[Ii]d\.|\bsupra\b|\bConst\.|\bFed\. ?R\.|\bop\. at\b|\u00a7/g;
 
 // ---- small character helpers ------------------------------------------------------------
 function isDigit(c: string | undefined): boolean {
@@ -639,8 +639,9 @@ function scanId(s: string, p: number): NCite {
     const m = at(/ ?([§¶]) ?(\d[\w.\-\u2013()]*)/y, s, k);
     if (m) {
       const a = k + m[0].length - m[2]!.length;
-      c.pins = [{ a: k + (s[k] === ' ' ? 1 : 0), b: a + m[2]!.length, kind: m[1] === '§' ? 'section' : 'paragraph', first: parseInt(m[2]!, 10) }];
-      i = k + m[0].length;
+      const sec = m[2]!.replace(/[.:,\-\u2013]+$/, '');
+      c.pins = [{ a: k + (s[k] === ' ' ? 1 : 0), b: a + sec.length, kind: m[1] === '§' ? 'section' : 'paragraph', first: parseInt(sec, 10) }];
+      i = a + sec.length;
     }
   } else {
     // `Id. 396` — missing `at`
@@ -694,6 +695,17 @@ function scanSupra(s: string, p: number, floor: number): NCite | undefined {
   return c;
 }
 
+/** A statute cited without a title number: `Wis. Stat. § 939.48`. p points at the `§`. */
+function scanUntitledStatute(s: string, p: number, floor: number): NCite | undefined {
+  const lo = Math.max(floor, p - 48);
+  const code = untitledCodeBefore(s.slice(lo, p));
+  if (!code) return undefined;
+  let a = p - code.length;
+  if (s[p - 1] === ' ') a--;
+  if (a < lo || s.slice(a, a + code.length) !== code) return undefined;
+  return parseSections(s, newCite('statute', a), a, a + code.length, p);
+}
+
 const STATUTE_RE = /(\d{1,3}) ((?:[A-Z][A-Za-z.&']*\.?)(?: [A-Z][A-Za-z.&']*\.?){0,4}) ?(§§?|sec\.|Sec\.) ?/y;
 const SECTION_RE = /[0-9][0-9A-Za-z.:\-\u2013]*(?:\([0-9A-Za-z]{1,4}\))*/y;
 
@@ -705,10 +717,17 @@ function scanStatute(s: string, p: number): NCite | undefined {
   const c = newCite('statute', p);
   c.title = { a: p, b: p + m[1]!.length };
   const cA = p + m[1]!.length + 1;
-  c.code = { a: cA, b: cA + code.length };
-  const secSym = m[3]!;
   const symA = cA + code.length + (s[cA + code.length] === ' ' ? 1 : 0);
-  let i = p + m[0].length;
+  return parseSections(s, c, cA, cA + code.length, symA);
+}
+
+/** Code at [cA, cB), section symbol at symA: parse `§ 1983`, `§§ 1291–1292`, `§§ 1, 2, and 3`. */
+function parseSections(s: string, c: NCite, cA: number, cB: number, symA: number): NCite | undefined {
+  c.code = { a: cA, b: cB };
+  const sm0 = at(/(§§?|sec\.|Sec\.) ?/y, s, symA);
+  if (!sm0) return undefined;
+  const secSym = sm0[1]!;
+  let i = symA + sm0[0].length;
   c.sections = [];
   for (let guard = 0; guard < 20; guard++) {
     const sm = at(SECTION_RE, s, i);
@@ -819,6 +838,8 @@ function scan(s: string): NCite[] {
       c = scanRule(s, p);
     } else if (w === 'op. at') {
       c = scanInternal(s, p);
+    } else if (w === '\u00a7') {
+      c = scanUntitledStatute(s, p, floor);
     }
     if (!c) continue;
     // never overlap the previous citation's core

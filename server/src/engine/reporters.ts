@@ -27,6 +27,20 @@ interface RawReporter {
 const raw = (table as unknown as { reporters: RawReporter[] }).reporters;
 const abbreviations = new Set<string>((table as unknown as { caseNameAbbreviations?: string[] }).caseNameAbbreviations ?? []);
 
+const untitledCodes = (table as unknown as { untitledCodes?: string[] }).untitledCodes ?? [];
+function escapeRe(x: string): string {
+  return x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** Matches a code cited without a title (`Wis. Stat.`) at the END of a short string. Built once. */
+const UNTITLED_RE = new RegExp(`(?:^|[ (])(${[...untitledCodes].sort((a, b) => b.length - a.length).map(escapeRe).join('|')}) ?$`);
+
+/** The untitled code (`Wis. Stat.`) that `before` (the text before a `§`) ends with, if any. */
+export function untitledCodeBefore(before: string): string | undefined {
+  if (!untitledCodes.length) return undefined;
+  const m = UNTITLED_RE.exec(before);
+  return m ? m[1] : undefined;
+}
+
 /** Is `token` (ending in `.`) an abbreviation used in case names (`Cnty.`, `Inc.`, `Ill.`)? */
 export function isCaseNameAbbreviation(token: string): boolean {
   return abbreviations.has(token.replace(/\u2019/g, "'"));

@@ -323,6 +323,18 @@ describe('engine: statutes, rules, constitutions, internal references', function
     assert.strictEqual(sl(t, cs[2]!.code), 'U.S. Const.');
     assert.strictEqual(sl(t, cs[2]!.sections![0]), 'amend. IV');
   });
+  it('codes cited without a title (reporters-db laws), and id. with a section', function () {
+    const t = 'Under Wis. Stat. § 939.48(1), and Wis. Stat. §§ 1, 2. Id. § 3. Under § 1291 and Mitchell.';
+    const cs = cites(t);
+    assert.deepStrictEqual(cs.map((c) => c.kind), ['statute', 'statute', 'id']);
+    assert.strictEqual(sl(t, cs[0]!.code), 'Wis. Stat.');
+    assert.strictEqual(sl(t, cs[0]!.sections![0]), '939.48(1)');
+    assert.deepStrictEqual(cs[1]!.sections!.map((x) => sl(t, x)), ['1', '2']);
+    assert.strictEqual(sl(t, cs[2]!.pins[0]), '§ 3');
+    assert.strictEqual(cs[2]!.pins[0]!.kind, 'section');
+    assert.strictEqual(cs[2]!.resolution!.antecedent, 1);
+  });
+
   it('id. after a statute resolves to the statute', function () {
     const t = 'Smith sued under 42 U.S.C. § 1983. Id.';
     const cs = cites(t);
