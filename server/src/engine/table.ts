@@ -45,8 +45,11 @@ export interface MergeResult {
 export interface CiteMatch {
   authority: CaseAuthority;
   cite: ReporterCiteFact;
-  /** `page`: the first page; `span`: a verified [page, lastPage] span contains the pin. */
-  match: 'page' | 'span';
+  /**
+   * `page`: the first page; `span`: a verified [page, lastPage] span contains the pin; `nearest`
+   * (only when asked for): no verified span, the closest first page before the pin in that volume.
+   */
+  match: 'page' | 'span' | 'nearest';
 }
 
 export interface FuzzyMatch {
@@ -244,15 +247,32 @@ export class AuthorityTable {
 
   /**
    * The case a pin page belongs to: one whose cite starts at `pinPage`, else one whose verified span
-   * [page, lastPage] contains it.
+   * [page, lastPage] contains it; with `{ nearest: true }`, else the case starting closest before it
+   * in that volume (most cites have no verified last page).
    */
-  byCiteContaining(volume: number, reporter: string, pinPage: number): CiteMatch | undefined {
+  byCiteContaining(
+    volume: number,
+    reporter: string,
+    pinPage: number,
+    opts: { nearest?: boolean; maxPages?: number } = {},
+  ): CiteMatch | undefined {
     const exact = this.cites.get(`${volume}|${reporterKey(reporter)}|${pinPage}`);
     if (exact) return { ...exact, match: 'page' };
-    for (const e of this.volumes.get(`${volume}|${reporterKey(reporter)}`) ?? []) {
+    const inVolume = this.volumes.get(`${volume}|${reporterKey(reporter)}`) ?? [];
+    for (const e of inVolume) {
       if (e.cite.lastPage !== undefined && e.cite.page <= pinPage && pinPage <= e.cite.lastPage) return { ...e, match: 'span' };
     }
-    return undefined;
+    if (!opts.nearest) return undefined;
+    // A guess, asked for: the case starting closest before the pin, unless its verified span ends
+    // before the pin or it starts more than maxPages (default 100) before it.
+    const maxPages = opts.maxPages ?? 100;
+    let best: (typeof inVolume)[number] | undefined;
+    for (const e of inVolume) {
+      if (e.cite.page > pinPage || pinPage - e.cite.page > maxPages) continue;
+      if (e.cite.lastPage !== undefined && e.cite.lastPage < pinPage) continue;
+      if (!best || e.cite.page > best.cite.page) best = e;
+    }
+    return best ? { ...best, match: 'nearest' } : undefined;
   }
 
   /** Exact name lookup, insensitive to case, punctuation and case-name abbreviations (`County`/`Cnty.`). */

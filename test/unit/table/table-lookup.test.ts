@@ -32,6 +32,19 @@ describe('bundled authority table: lookups', () => {
     assert.equal(inSpan?.authority.id, 'taylor-v-barkes');
     assert.equal(inSpan?.match, 'span');
     assert.equal(table.byCiteContaining(575, 'U.S.', 828), undefined, 'past lastPage');
+    assert.equal(table.byCiteContaining(550, 'U.S.', 380), undefined, 'no verified span: no answer unless asked to guess');
+  });
+
+  it('byCiteContaining with nearest: the case starting closest before the pin, within limits', () => {
+    const scott = table.byCiteContaining(550, 'U.S.', 380, { nearest: true });
+    assert.equal(scott?.authority.id, 'scott-v-harris');
+    assert.equal(scott?.match, 'nearest');
+    // 138 S. Ct. holds Wesby (577), U.S. Bank (960) and Kisela (1148): a pin picks the one before it.
+    assert.equal(table.byCiteContaining(138, 'S. Ct.', 589, { nearest: true })?.authority.id, 'district-of-columbia-v-wesby');
+    assert.equal(table.byCiteContaining(138, 'S. Ct.', 1153, { nearest: true })?.authority.id, 'kisela-v-hughes');
+    assert.equal(table.byCiteContaining(575, 'U.S.', 828, { nearest: true }), undefined, 'a verified lastPage still bounds it');
+    assert.equal(table.byCiteContaining(550, 'U.S.', 372 + 500, { nearest: true }), undefined, 'too far past the first page');
+    assert.equal(table.byCiteContaining(550, 'U.S.', 300, { nearest: true }), undefined, 'before every first page');
   });
 
   it('byName: case, punctuation and case-name abbreviations do not matter', () => {
