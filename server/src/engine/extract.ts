@@ -198,6 +198,15 @@ function parsePinList(s: string, i: number, defects: NDefect[]): { pins: NPin[];
     pins.push(q);
     end = q.b;
   }
+  // `396 passim` (no comma) is also read, so the combination can be flagged.
+  if (s.startsWith(' passim', end) && !isWordC(s[end + 7]) && pins[pins.length - 1]!.kind !== 'passim') {
+    pins.push({ a: end + 1, b: end + 7, kind: 'passim' });
+    end += 7;
+  }
+  const passim = pins.find((p) => p.kind === 'passim');
+  if (passim && pins.length > 1) {
+    defects.push({ a: passim.a, b: passim.b, code: 'pin-passim-with-page', detail: '"passim" stands alone, without page numbers' });
+  }
   return { pins, end };
 }
 

@@ -271,6 +271,11 @@ describe('engine: pins and their defects', function () {
     assert.strictEqual(c.c.pins.length, 0);
     const d = pinOf('Graham, 490 U.S. at passim.');
     assert.strictEqual(d.c.pins[0]!.kind, 'passim');
+    assert.deepStrictEqual(codes(d.c), []);
+    const e = pinOf('Graham, 490 U.S. at 396 passim.');
+    assert.deepStrictEqual(e.c.pins.map((p) => p.kind), ['page', 'passim']);
+    assert.ok(defect(e.c, 'pin-passim-with-page'));
+    assert.ok(defect(pinOf('Graham, 490 U.S. at 396, passim.').c, 'pin-passim-with-page'));
   });
   it('missing comma before the pin: 883 F.3d 941 944', function () {
     const t = 'Horton v. Pobjecky, 883 F.3d 941 944 (7th Cir. 2018).';
