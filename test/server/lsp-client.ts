@@ -185,7 +185,7 @@ export class LspClient {
       const w: Waiter = { check, resolve: () => (clearTimeout(timer), resolve()) };
       const timer = setTimeout(() => {
         this.waiters.delete(w);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}; last server log lines:\n${this.logs.slice(-8).join('\n')}\n${this.stderr.slice(-2000)}`));
       }, ms);
       this.waiters.add(w);
     });

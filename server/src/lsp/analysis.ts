@@ -7,6 +7,7 @@ import type { Finding } from '../engine/checks-types';
 import type { Authority } from '../engine/table-types';
 import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
 import type { Engine, TableView } from './engine-api';
+import type { JobResult, Runner } from './runner';
 
 /** Delay between a change and its analysis; coalesces a burst of keystrokes. */
 export const ANALYSIS_DELAY_MS = 8;
@@ -28,6 +29,8 @@ export interface Analysis {
   table: TableView;
   /** Milliseconds the engine took. */
   elapsedMs: number;
+  /** Why the analysis produced nothing (the engine failed or ran too long). */
+  failed?: string;
 }
 
 export function docKind(languageId: string): DocKind {
@@ -43,36 +46,45 @@ export function cutPoint(text: string, max: number): number {
   return nl > max * 0.9 ? nl + 1 : max;
 }
 
-export function analyse(engine: Engine, table: TableView, doc: TextDocument, settings: PinciteSettings): Analysis {
+interface Prepared {
+  base: Omit<Analysis, 'analysedLength' | 'partial' | 'extraction' | 'findings' | 'elapsedMs'>;
+  cut: number;
+  analysed: string;
+}
+
+function prepare(table: TableView, doc: TextDocument, settings: PinciteSettings): Prepared {
   const text = doc.getText();
   const kind = docKind(doc.languageId);
   const enabled = settings.enable && settings.languages.includes(doc.languageId);
-  const base = {
-    uri: doc.uri,
-    version: doc.version,
-    languageId: doc.languageId,
-    text,
-    kind,
-    settings,
-    enabled,
-    table,
-  };
-  if (!enabled) {
-    return { ...base, analysedLength: 0, partial: false, extraction: { citations: [] }, findings: [], elapsedMs: 0 };
+  const base = { uri: doc.uri, version: doc.version, languageId: doc.languageId, text, kind, settings, enabled, table };
+  const cut = enabled ? cutPoint(text, settings.maxDocumentSize) : 0;
+  return { base, cut, analysed: cut < text.length ? text.slice(0, cut) : text };
+}
+
+function assemble(p: Prepared, r: JobResult | undefined, failed?: string): Analysis {
+  if (!p.base.enabled || !r) {
+    const a: Analysis = { ...p.base, analysedLength: 0, partial: false, extraction: { citations: [] }, findings: [], elapsedMs: 0 };
+    if (failed) a.failed = failed;
+    return a;
   }
-  const t0 = performance.now();
-  const cut = cutPoint(text, settings.maxDocumentSize);
-  const analysed = cut < text.length ? text.slice(0, cut) : text;
-  const extraction = engine.extract(analysed, kind);
-  const findings = engine.check(analysed, kind, settings, table, extraction);
   return {
-    ...base,
-    analysedLength: cut,
-    partial: cut < text.length || extraction.partial === true,
-    extraction,
-    findings,
-    elapsedMs: performance.now() - t0,
+    ...p.base,
+    analysedLength: p.cut,
+    partial: p.cut < p.base.text.length || r.extraction.partial === true,
+    extraction: r.extraction,
+    findings: r.findings,
+    elapsedMs: r.elapsedMs,
   };
+}
+
+/** Analyses a document synchronously, in this thread. */
+export function analyse(engine: Engine, table: TableView, doc: TextDocument, settings: PinciteSettings): Analysis {
+  const p = prepare(table, doc, settings);
+  if (!p.base.enabled) return assemble(p, undefined);
+  const t0 = performance.now();
+  const extraction = engine.extract(p.analysed, p.base.kind);
+  const findings = engine.check(p.analysed, p.base.kind, settings, table, extraction);
+  return assemble(p, { extraction, findings, elapsedMs: performance.now() - t0 });
 }
 
 /** The innermost citation whose span contains the offset (or ends exactly at it). */
@@ -172,10 +184,13 @@ export class Analyzer {
   private readonly cache = new Map<string, Analysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<Analysis | undefined>>();
+  /** Bumped when settings or the table change: work started before is not cached or published. */
+  private generation = 0;
 
   constructor(
     private readonly deps: {
       engine: Engine;
+      runner: Runner;
       table: () => TableView;
       document: (uri: string) => TextDocument | undefined;
       settings: (uri: string) => Promise<PinciteSettings>;
@@ -226,10 +241,27 @@ export class Analyzer {
     const doc = this.deps.document(uri);
     if (!doc) return undefined;
     const version = doc.version;
+    const gen = this.generation;
     const settings = await this.deps.settings(uri);
     const latest = this.deps.document(uri);
     if (!latest || latest.version !== version) return undefined; // a newer version is on its way
-    const a = analyse(this.deps.engine, this.deps.table(), latest, settings);
+    if (gen !== this.generation) return undefined;
+    const p = prepare(this.deps.table(), latest, settings);
+    let r: JobResult | undefined;
+    let failed: string | undefined;
+    if (p.base.enabled) {
+      try {
+        r = await this.deps.runner.run({ uri, version, text: p.analysed, kind: p.base.kind, settings });
+        if (!r) return undefined; // superseded by a newer job
+      } catch (err) {
+        failed = err instanceof Error ? err.message : String(err);
+        this.deps.log(`Pincite: analysis of ${uri} failed: ${failed}`);
+      }
+    }
+    const now = this.deps.document(uri);
+    if (!now || now.version !== version) return undefined; // stale: drop it
+    if (gen !== this.generation) return undefined; // settings or table changed meanwhile: redo
+    const a = assemble(p, r, failed);
     this.cache.set(uri, a);
     this.deps.onAnalysed(a);
     return a;
@@ -244,7 +276,7 @@ export class Analyzer {
     if (hit && hit.version === doc.version && hit.languageId === doc.languageId) return hit;
     const cached = this.deps.cachedSettings(doc.uri);
     const a = analyse(this.deps.engine, this.deps.table(), doc, cached ?? { ...DEFAULT_SETTINGS, rules: {} });
-    if (cached) {
+    if (cached && !this.running.has(doc.uri)) {
       this.cache.set(doc.uri, a);
       this.deps.onAnalysed(a);
     }
@@ -264,6 +296,7 @@ export class Analyzer {
 
   /** Drops every cached analysis (settings or table changed). */
   invalidateAll(): void {
+    this.generation++;
     this.cache.clear();
   }
 }

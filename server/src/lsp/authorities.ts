@@ -11,6 +11,7 @@ import { SOURCE } from './diagnostics';
 
 export class AuthorityFile {
   private current: TableView;
+  private currentText: string | undefined;
   private fileUri: string | undefined;
   private published = new Set<string>();
   private loads = 0;
@@ -18,7 +19,7 @@ export class AuthorityFile {
   constructor(
     private readonly connection: Connection,
     private readonly engine: Engine,
-    private readonly onChange: () => void,
+    private readonly onChange: (userText: string | undefined) => void,
   ) {
     this.current = engine.bundled();
   }
@@ -39,6 +40,7 @@ export class AuthorityFile {
   async load(folderUri: string | undefined, setting: string): Promise<void> {
     const seq = ++this.loads;
     let next: TableView = this.engine.bundled();
+    let nextText: string | undefined;
     let diagnostics: Diagnostic[] = [];
     let uri: string | undefined;
     try {
@@ -54,15 +56,16 @@ export class AuthorityFile {
         }
         if (text !== undefined) {
           const { table, problems } = this.engine.merge(text);
-          if (problems.length === 0) next = table;
-          else {
+          next = table;
+          if (table !== this.engine.bundled()) nextText = text;
+          if (problems.length > 0) {
             const idx = lineIndex(text);
             diagnostics = problems.map((p) => ({
               range: rangeOf(idx, p.start ?? 0, p.end ?? p.start ?? 0),
               severity: DiagnosticSeverity.Error,
               source: SOURCE,
               code: 'authorities-file',
-              message: `${p.message} Pincite is using the bundled table until this is fixed.`,
+              message: `${p.message}${table === this.engine.bundled() ? ' Pincite is using the bundled table until this is fixed.' : ''}`,
             }));
             this.connection.console.warn(`Pincite: ${file}: ${problems.map((p) => p.message).join(' ')}`);
           }
@@ -83,9 +86,10 @@ export class AuthorityFile {
       else this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
-    if (next !== this.current) {
+    if (next !== this.current || nextText !== this.currentText) {
       this.current = next;
-      this.onChange();
+      this.currentText = nextText;
+      this.onChange(nextText);
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Engine } from './engine-api';
 
 export const SOURCE = 'pincite';
 export const PARTIAL_CODE = 'partial-analysis';
+export const FAILED_CODE = 'analysis-failed';
 
 export interface RelEdit {
   /** Offset of the edit's start relative to the diagnostic's start. */
@@ -55,6 +56,17 @@ export function isDiagnosticData(d: unknown): d is DiagnosticData {
 export function toDiagnostics(a: Analysis, engine: Engine, mapper?: PositionMapper): Diagnostic[] {
   if (!a.enabled) return [];
   const m = mapper ?? lineIndex(a.text);
+  if (a.failed) {
+    return [
+      {
+        range: rangeOf(m, 0, 0),
+        severity: DiagnosticSeverity.Information,
+        code: FAILED_CODE,
+        source: SOURCE,
+        message: `Pincite could not check this document: ${a.failed}. Edit it to try again.`,
+      },
+    ];
+  }
   const out: Diagnostic[] = [];
   const cs = a.extraction.citations;
   for (const f of a.findings) {

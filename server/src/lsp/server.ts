@@ -27,6 +27,7 @@ import { onDefinition } from './definition';
 import { toDiagnostics } from './diagnostics';
 import { createEngine } from './engine';
 import type { Engine } from './engine-api';
+import { InProcessRunner, WorkerRunner, type Runner } from './runner';
 import { onAuthorityAt, onHover } from './hover';
 import { onDocumentLinks } from './links';
 import { onReferences } from './references';
@@ -38,7 +39,14 @@ export interface StatusParams {
   problems: number;
 }
 
-export function startServer(connection: Connection, engine: Engine = createEngine()): void {
+export interface ServerOptions {
+  engine?: Engine;
+  /** The bundle to start as the analysis worker (dist/server.js); in-process analysis if absent. */
+  workerFile?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const engine = options.engine ?? createEngine();
   const documents = new TextDocuments(TextDocument);
   let pullConfig = false;
   let pullDiagnostics = false;
@@ -48,14 +56,23 @@ export function startServer(connection: Connection, engine: Engine = createEngin
   let folderUri: string | undefined;
   const log = (m: string) => connection.console.error(m);
 
+  let runner: Runner;
+  try {
+    runner = options.workerFile ? new WorkerRunner(options.workerFile, log) : new InProcessRunner(engine);
+  } catch (err) {
+    log(`Pincite: no analysis worker (${errorText(err)}); analysing in-process.`);
+    runner = new InProcessRunner(engine);
+  }
   const config = new ConfigStore(connection, () => pullConfig);
-  const authorities = new AuthorityFile(connection, engine, () => {
+  const authorities = new AuthorityFile(connection, engine, (userText) => {
+    runner.setUserTable(userText);
     analyzer.invalidateAll();
     reanalyseAll();
   });
 
   const analyzer: Analyzer = new Analyzer({
     engine,
+    runner,
     table: () => authorities.table(),
     document: (uri) => documents.get(uri),
     settings: (uri) => config.get(uri),
@@ -214,6 +231,8 @@ export function startServer(connection: Connection, engine: Engine = createEngin
       return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(a, engine, doc) };
     }),
   );
+
+  connection.onShutdown(() => runner.dispose());
 
   documents.listen(connection);
   connection.listen();
