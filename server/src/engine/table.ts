@@ -228,7 +228,11 @@ export class AuthorityTable {
       }
       m.set(w, list);
     };
-    for (const s of a.shortNames) for (const w of normalizeName(s).split(' ')) push(this.shortWords, w);
+    for (const s of a.shortNames) {
+      // The short name whole (`al-Kidd` → `alkidd`, `Guerra Rocha` → `guerrarocha`) and each word of it.
+      push(this.shortWords, normalizeWord(s));
+      for (const w of normalizeName(s).split(' ')) push(this.shortWords, w);
+    }
     for (const n of names) for (const w of nameWords(n)) push(this.partyWords, w);
   }
 
