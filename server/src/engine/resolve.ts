@@ -191,7 +191,31 @@ function resolveId(cits: Citation[], i: number, s: string, spans: NSpan[]): Reso
   }
   if (group.size > 1) return { status: 'ambiguous', previous: prev, detail: 'the preceding citation sentence cites several authorities' };
   if (target === undefined) return { status: 'no-antecedent', previous: prev };
-  return { status: 'resolved', antecedent: target, previous: prev };
+  const r: Resolution = { status: 'resolved', antecedent: target, previous: prev };
+  // Record (not guess) an implausible pin: below the first page of the authority id. names.
+  const first = cits[target]!.cite?.page?.value;
+  const pin = pinValue(c);
+  if (first !== undefined && pin !== undefined && c.pins[0]?.kind !== 'star' && pin < first) {
+    r.detail = `pin ${pin} is before the first page (${first}) of the preceding authority`;
+    // The pin cannot be in that authority. If one of the few citations just before it is one the
+    // pin fits (typically a footnote placed after the text it annotates, or an internal
+    // reference), id. refers to that one; the detail records the departure from the rule.
+    let seen = 0;
+    for (let j = prev - 1; j >= 0 && seen < 4; j--) {
+      const q = cits[j]!;
+      if (q.parent !== undefined) continue;
+      seen++;
+      if (q.kind === 'internal' || q.resolution?.status === 'internal') {
+        return { status: 'internal', previous: prev, detail: `${r.detail}; refers to the internal reference just before it` };
+      }
+      const a = authorityOf(cits, j);
+      const pg = a !== undefined ? cits[a]!.cite?.page?.value : undefined;
+      if (a !== undefined && pg !== undefined && pg <= pin && pin - pg < 300) {
+        return { status: 'resolved', antecedent: a, previous: prev, detail: `${r.detail}; refers to the authority cited just before it, which the pin fits` };
+      }
+    }
+  }
+  return r;
 }
 
 function countNested(cits: Citation[], j: number): number {

@@ -405,6 +405,18 @@ describe('engine: resolution', function () {
     assert.strictEqual(cs[1]!.parent, 0);
     assert.strictEqual(resolvedTo(cs, cs[2]!), 'Estate of Williams v. Cline, 902 F.3d 643 (7th Cir. 2018)');
   });
+  it('id. whose pin cannot be in the preceding authority: recorded, and a nearby fitting citation preferred', function () {
+    const t = 'The majority says so. Majority op. at 43. It cites Johnson v. Scott, 576 F.3d 658, 659 (7th Cir. 2009). Id. at 660. It adds more. Id. at 41.';
+    const cs = cites(t);
+    const last = cs[cs.length - 1]!;
+    assert.strictEqual(last.resolution!.status, 'internal');
+    assert.match(last.resolution!.detail ?? '', /before the first page/);
+    const t2 = 'Jones v. Clark, 630 F.3d 677 (7th Cir. 2011). Id. at 3.';
+    const c2 = cites(t2)[1]!;
+    assert.strictEqual(c2.resolution!.antecedent, 0);
+    assert.match(c2.resolution!.detail ?? '', /before the first page \(677\)/);
+  });
+
   it('id. after a short form resolves to that short form’s antecedent', function () {
     const t = 'Jones v. Clark, 630 F.3d 677 (7th Cir. 2011). Other text. Jones, 630 F.3d at 680. Id. at 681.';
     const cs = cites(t);
