@@ -2,7 +2,7 @@
 // Pure: no editor imports, no I/O. The LSP glue finds the authority and antecedent and passes
 // them in; this file only decides what to say and how to format it.
 import type { Citation, Pin } from './types';
-import type { Authority, CaseAuthority, StatuteAuthority, Use } from './table-types';
+import type { Authority, CaseAuthority, Use } from './table-types';
 
 /** Escapes text for CommonMark so a name with `*` or `_` cannot turn into emphasis. */
 export function escapeMarkdown(s: string): string {
@@ -28,21 +28,30 @@ export function reporterCite(a: CaseAuthority): string {
   return `${c.volume} ${c.reporter} ${c.page}`;
 }
 
+/** A pin as it should be written: no `p.`/`pp.`, no spaces around a span's dash. */
+export function cleanPin(pin: string): string {
+  return pin
+    .replace(/^\s*(?:at\s+)?pp?\.\s*/, '')
+    .replace(/\s*([–—-])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /**
  * The full citation in correct form, markdown: `*Tennessee v. Garner*, 471 U.S. 1, 11 (1985)`.
  * `pin` is the pin as written (normalized), included after the first page when given.
  */
 export function fullCitationMarkdown(a: Authority, pin?: string): string {
-  if (!isCase(a)) return escapeMarkdown(pin ? `${a.citation}` : a.citation);
+  if (!isCase(a)) return escapeMarkdown(a.citation);
   const cite = reporterCite(a);
-  const pinPart = pin ? `, ${pin}` : '';
+  const pinPart = pin ? `, ${cleanPin(pin)}` : '';
   return `*${escapeMarkdown(a.name)}*, ${escapeMarkdown(cite)}${escapeMarkdown(pinPart)} ${escapeMarkdown(courtYear(a))}`;
 }
 
 /** The plain-text full citation (for completion inserts): `Tennessee v. Garner, 471 U.S. 1 (1985)`. */
 export function fullCitationText(a: Authority, pin?: string): string {
   if (!isCase(a)) return a.citation;
-  return `${a.name}, ${reporterCite(a)}${pin ? `, ${pin}` : ''} ${courtYear(a)}`;
+  return `${a.name}, ${reporterCite(a)}${pin ? `, ${cleanPin(pin)}` : ''} ${courtYear(a)}`;
 }
 
 /** The short form after the first full citation: `Garner, 471 U.S. at ` (pin to follow). */
@@ -104,13 +113,12 @@ function quote(s: string, max = 400): string {
   return escapeMarkdown(t.length > max ? `${t.slice(0, max - 1)}…` : t);
 }
 
-function useLine(u: Use, a: Authority, total: number): string {
+function useLine(u: Use, total: number): string {
   const where = `slip op. at ${u.slipPage}${u.part === 'dissent' ? ', dissent' : ''}`;
-  const pin = u.pin ? `, at ${escapeMarkdown(u.pin)}` : '';
-  const others = total > 1 ? ` — cited ${total} times in the opinion` : '';
-  const prop = u.proposition ? `\n\n> ${quote(u.proposition)}` : '';
-  const label = isCase(a) ? 'Cited' : 'Cited';
-  return `**In *Smith v. Finkley*** (${where})${others}: ${label}${pin} for:${prop}`;
+  const times = total > 1 ? `; cited ${total} times in the opinion` : '';
+  const pin = u.pin ? `at ${escapeMarkdown(u.pin)}` : 'without a pin';
+  const head = `**In *Smith v. Finkley*** (${where}${times}): cited ${pin}${u.proposition ? ' for' : ''}`;
+  return u.proposition ? `${head}\n\n> ${quote(u.proposition)}` : head;
 }
 
 /** What the parse found, for an authority that is not in the table. */
@@ -168,19 +176,27 @@ export function describeCitation(input: DescribeInput): string {
 
   if (a) {
     if (isCase(a)) {
-      if (!isShort) out.push(`*${escapeMarkdown(a.name)}*`);
-      out.push(fullCitationMarkdown(a, isShort ? undefined : pinText));
+      if (!isShort) {
+        out.push(`*${escapeMarkdown(a.name)}*`);
+        out.push(fullCitationMarkdown(a, pinText));
+      }
       out.push(`${escapeMarkdown(a.courtName)}, ${a.year}${a.enBanc ? ' (en banc)' : ''}`);
       if (a.holding) out.push(`**Holding.** ${quote(a.holding, 1200)}`);
     } else {
       out.push(`**${escapeMarkdown(a.citation)}**${a.name ? ` — ${escapeMarkdown(a.name)}` : ''}`);
-      if ((a as StatuteAuthority).use) out.push(quote((a as StatuteAuthority).use, 1200));
+      if (a.use) out.push(quote(a.use, 1200));
     }
     const u = nearestUse(a, input.pinPage);
-    if (u) out.push(useLine(u, a, a.uses.length));
-    if (a.link) out.push(`[Source](${a.link})`);
+    if (u) {
+      out.push(useLine(u, a.uses.length));
+      const err = isCase(a) && u.opinionError !== undefined ? a.opinionErrors[u.opinionError] : undefined;
+      if (err) {
+        out.push(`**Note:** the opinion has an error here — it wrote "${escapeMarkdown(err.wrote)}"; correct: "${escapeMarkdown(err.correct)}". ${quote(err.explanation)}`);
+      }
+    }
+    if (a.link && /^https?:\/\//.test(a.link)) out.push(`[Source](${a.link.replace(/\)/g, '%29').replace(/ /g, '%20')})`);
   } else if (!isShort || antecedent) {
-    const summary = parsedSummary(c);
+    const summary = parsedSummary(isShort && antecedent ? antecedent.citation : c);
     out.push(
       `**Not verified.** This authority is not in Pincite's table (the authorities cited in *Smith v. Finkley* and your authorities file).` +
         (summary ? `\n\nParsed as:\n${summary}` : ''),
