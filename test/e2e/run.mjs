@@ -2,7 +2,8 @@
 // Here `vscodeExecutablePath` is test/e2e/launcher.mjs (code-server + headless Chromium); set
 // PINCITE_VSCODE=/path/to/code to run the same suite on a desktop VS Code instead.
 // Two runs: the extension from source (development path), then the packaged .vsix installed
-// the way users install it (skipped with PINCITE_E2E_SKIP_VSIX=1, and on desktop VS Code).
+// the way users install it (skipped with PINCITE_E2E_SKIP_VSIX=1, and on desktop VS Code);
+// then the Playwright UI checks (test/e2e/ui.mjs) on that package (PINCITE_E2E_SKIP_UI=1 skips).
 // Expects `npm run build` and `node test/e2e/build.mjs` to have run (npm run test:e2e does both).
 import { runTests } from '@vscode/test-electron';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const workspace = path.join(here, 'workspace');
 const extensionTestsPath = path.join(here, 'out', 'index.js');
 const timings = path.join(root, 'test-output', 'e2e-timings.json');
 fs.rmSync(timings, { force: true });
+fs.rmSync(path.join(root, 'pincite.vsix'), { force: true });
 
 async function once(name, opts) {
   const t0 = Date.now();
@@ -55,6 +57,16 @@ if (!desktop && process.env.PINCITE_E2E_SKIP_VSIX !== '1') {
         extensionTestsEnv: { PINCITE_E2E_VSIX: vsix },
       })) && ok;
   }
+}
+// The UI checks (Playwright) on the packaged extension when there is one.
+if (!desktop && process.env.PINCITE_E2E_SKIP_UI !== '1') {
+  const vsix = path.join(root, 'pincite.vsix');
+  const args = [path.join(here, 'ui.mjs'), ...(fs.existsSync(vsix) && process.env.PINCITE_E2E_SKIP_VSIX !== '1' ? ['--vsix', vsix] : [])];
+  const t0 = Date.now();
+  console.log('\n=== e2e UI checks ===');
+  const ui = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  console.log(`=== e2e UI checks ${ui.status === 0 ? 'passed' : 'FAILED'} in ${Date.now() - t0} ms ===`);
+  ok = ui.status === 0 && ok;
 }
 if (fs.existsSync(timings)) console.log(`timings: ${fs.readFileSync(timings, 'utf8')}`);
 process.exit(ok ? 0 : 1);

@@ -217,7 +217,12 @@ describe('Pincite in VS Code (fixture brief)', () => {
       pin.range,
       vscode.CodeActionKind.QuickFix.value,
     );
-    const fix = (actions ?? []).find((a) => a.edit && (a.diagnostics ?? []).some((d) => codeOf(d) === 'pin-missing-comma'));
+    // executeCodeActionProvider does not hand back `diagnostics` on the actions it returns, so
+    // the fix is chosen as the quick fix (preferred first) whose edit touches the diagnostic.
+    const touches = (a: vscode.CodeAction) =>
+      !!a.edit && a.edit.entries().some(([u, es]) => u.toString() === doc.uri.toString() && es.some((e) => !!e.range.intersection(pin.range)));
+    const candidates = (actions ?? []).filter(touches).sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+    const fix = candidates[0];
     assert.ok(fix, `no quick fix for pin-missing-comma among: ${(actions ?? []).map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.equal(doc.getText(), originalText.replace('883 F.3d 941 944', '883 F.3d 941, 944'));
