@@ -16,6 +16,7 @@ parentPort.on('message', (m) => {
   if (t === 'hang') for (;;) {}
   const slow = /^slow:(\\d+)$/.exec(t);
   if (slow) { const end = Date.now() + Number(slow[1]); while (Date.now() < end) {} }
+  if (t === 'print') console.log('hello from the worker');
   if (t === 'throw') { parentPort.postMessage({ type: 'error', id: m.id, message: 'boom' }); return; }
   parentPort.postMessage({ type: 'result', id: m.id, result: { extraction: { citations: new Array(t.length).fill(null) }, findings: [], elapsedMs: 0 } });
 });
@@ -61,6 +62,16 @@ describe('analysis runner (worker thread)', () => {
     const r = await runner.run(job('a', 'ok'));
     assert.equal(r?.extraction.citations.length, 2);
     assert.ok(logs.some((l) => /took over 300 ms/.test(l)));
+  });
+
+  it("captures the worker's console output into the log (never the protocol stream)", async () => {
+    let seen!: () => void;
+    const logged = new Promise<void>((resolve) => (seen = resolve));
+    runner = new WorkerRunner(file, (m) => (m.includes('hello from the worker') ? seen() : logs.push(m)), 5000);
+    await runner.run(job('a', 'print'));
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error('no worker output logged within 5 s')), 5000)));
+    await Promise.race([logged, limit]).finally(() => clearTimeout(timer));
   });
 
   it('reports an engine error for that job only', async () => {

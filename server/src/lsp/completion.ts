@@ -65,8 +65,8 @@ export function completionsAt(a: Analysis, authorities: readonly Authority[], of
   const out: Candidate[] = [];
 
   // Id.
-  const idm = /(?:^|[\s(])([Ii]d?\.?)$/.exec(before);
-  if (idm && idm[1]!.length >= 1 && /^[Ii]/.test(idm[1]!)) {
+  const idm = /(?:^|[\s(])([Ii]d\.?)$/.exec(before);
+  if (idm) {
     const cs = a.extraction.citations;
     let prev: number | undefined;
     for (let i = cs.length - 1; i >= 0; i--) if (cs[i]!.end <= offset && cs[i]!.kind !== 'internal') { prev = i; break; }

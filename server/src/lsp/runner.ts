@@ -96,7 +96,10 @@ export class WorkerRunner implements Runner {
   }
 
   private spawn(): void {
-    const w = new Worker(this.file, { argv: ['--pincite-worker'], stdout: false, stderr: false });
+    // stdout/stderr captured, never inherited: over --stdio a stray print would corrupt the protocol.
+    const w = new Worker(this.file, { argv: ['--pincite-worker'], stdout: true, stderr: true });
+    w.stdout.on('data', (d: Buffer) => this.log(`Pincite worker: ${d.toString().trimEnd()}`));
+    w.stderr.on('data', (d: Buffer) => this.log(`Pincite worker: ${d.toString().trimEnd()}`));
     w.on('message', (m: FromWorker) => this.onMessage(m));
     w.on('error', (err) => {
       this.log(`Pincite: analysis worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -11,11 +11,14 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type Disposable,
+  type GlobPattern,
   type Connection,
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, errorText, type Analysis } from './analysis';
 import { AuthorityFile } from './authorities';
@@ -52,6 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullDiagnostics = false;
   let canRefresh = false;
   let dynamicWatch = false;
+  let relativePatterns = false;
   let dynamicConfig = false;
   let folderUri: string | undefined;
   const log = (m: string) => connection.console.error(m);
@@ -110,7 +114,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function loadAuthorities(): Promise<void> {
     const s = await config.get(folderUri ?? '');
+    await watchAuthorities(s.authoritiesFile);
     await authorities.load(folderUri, s.authoritiesFile);
+  }
+
+  let watcher: Promise<Disposable> | undefined;
+  let watchedPattern: string | undefined;
+  /** Watches exactly the authorities file (re-registered when the setting changes). */
+  async function watchAuthorities(setting: string): Promise<void> {
+    if (!dynamicWatch || !setting) return;
+    const rel = setting.replace(/\\/g, '/');
+    const globPattern: GlobPattern =
+      relativePatterns && folderUri && !path.isAbsolute(setting) ? { baseUri: folderUri, pattern: rel } : `**/${path.basename(setting)}`;
+    const key = JSON.stringify(globPattern);
+    if (key === watchedPattern) return;
+    watchedPattern = key;
+    const old = watcher;
+    watcher = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] });
+    watcher.catch(() => undefined);
+    if (old) (await old.catch(() => undefined))?.dispose();
   }
 
   /** Wraps a request handler: cancellation → RequestCancelled; exception → logged, fallback. */
@@ -148,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined && (params.initializationOptions as { diagnostics?: string } | undefined)?.diagnostics !== 'push';
     canRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     dynamicWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const result: InitializeResult = {
@@ -171,11 +194,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
-    if (dynamicWatch) {
-      void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] })
-        .catch(() => undefined);
-    }
     void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
   });
 
