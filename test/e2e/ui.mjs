@@ -23,6 +23,7 @@ const holdingOf = (name) => {
 const flat = (s) => s.replace(/\s+/g, ' ').trim();
 
 const results = [];
+let page;
 async function check(name, fn) {
   const t0 = Date.now();
   try {
@@ -32,6 +33,9 @@ async function check(name, fn) {
   } catch (e) {
     results.push({ name, ok: false });
     console.log(`  ✘ ${name}: ${e instanceof Error ? e.message : e}`);
+    const shot = path.join(outDir, `ui-failed-${results.length}.png`);
+    await page?.screenshot({ path: shot }).catch(() => undefined);
+    console.log(`    screenshot: ${path.relative(ROOT, shot)}`);
   }
 }
 
@@ -74,7 +78,9 @@ let browser;
 const timings = {};
 try {
   browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const wlog = fs.createWriteStream(path.join(run, 'workbench.log'));
+  await page.exposeFunction('codeAutomationLog', (level, msg) => wlog.write(`[${level}] ${JSON.stringify(msg)}\n`));
   const payload = vsix ? {} : { extensionDevelopmentPath: ROOT };
   const tGoto = Date.now();
   await page.goto(workbenchUrl(cs, workspace, payload));
