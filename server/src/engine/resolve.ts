@@ -64,17 +64,21 @@ function pinValue(c: Citation): number | undefined {
 type FullIndex = Map<string, number[]>;
 
 export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
-  const fulls: number[] = [];
   const byVolRep: FullIndex = new Map();
+  const byWord: FullIndex = new Map();
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
     try {
-      c.resolution = resolveOne(cits, i, fulls, byVolRep, s, spans);
+      c.resolution = resolveOne(cits, i, byVolRep, byWord, s, spans);
     } catch {
       c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
     }
     if (c.kind === 'full-case') {
-      fulls.push(i);
+      for (const w of words(c.name?.text)) {
+        const l = byWord.get(w);
+        if (l) l.push(i);
+        else byWord.set(w, [i]);
+      }
       for (const r of [c.cite, ...c.parallel]) {
         if (!r) continue;
         const k = `${r.volume.value}|${r.reporter.canonical}`;
@@ -87,7 +91,7 @@ export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
   void nameWordOf;
 }
 
-function resolveOne(cits: Citation[], i: number, fulls: number[], byVolRep: FullIndex, s: string, spans: NSpan[]): Resolution {
+function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: FullIndex, s: string, spans: NSpan[]): Resolution {
   const c = cits[i]!;
   switch (c.kind) {
     case 'full-case':
@@ -98,9 +102,9 @@ function resolveOne(cits: Citation[], i: number, fulls: number[], byVolRep: Full
     case 'internal':
       return { status: 'internal' };
     case 'short-case':
-      return resolveShort(cits, c, fulls, byVolRep);
+      return resolveShort(cits, c, byVolRep, byWord);
     case 'supra': {
-      const cand = fulls.filter((j) => nameMatches(cits[j]!, c));
+      const cand = byNameWord(cits, c, byWord);
       const keys = new Set(cand.map((j) => authorityKey(cits[j]!)));
       if (cand.length && keys.size === 1) return { status: 'resolved', antecedent: cand[cand.length - 1]! };
       if (keys.size > 1) return { status: 'ambiguous', detail: 'several earlier citations match the name' };
@@ -111,12 +115,28 @@ function resolveOne(cits: Citation[], i: number, fulls: number[], byVolRep: Full
   }
 }
 
-function resolveShort(cits: Citation[], c: Citation, fulls: number[], byVolRep: FullIndex): Resolution {
+/** The last `n` entries of a list (the whole list when short, without copying). */
+function recent(list: number[] | undefined, n: number): number[] {
+  if (!list) return [];
+  return list.length <= n ? list : list.slice(-n);
+}
+
+/** Recent full citations whose name contains the short form's first name word (bounded). */
+function byNameWord(cits: Citation[], c: Citation, byWord: FullIndex): number[] {
+  const sw = words(c.name?.parties[0]?.text ?? c.name?.text);
+  const first = [...sw].find((w) => w !== 'of' && w !== 'the' && w !== '&');
+  if (!first) return [];
+  return recent(byWord.get(first), 16).filter((j) => nameMatches(cits[j]!, c));
+}
+
+function resolveShort(cits: Citation[], c: Citation, byVolRep: FullIndex, byWord: FullIndex): Resolution {
   const cite = c.cite;
   if (!cite) return { status: 'no-antecedent' };
   const vol = cite.volume.value;
   const rep = cite.reporter.canonical;
-  const byVol = byVolRep.get(`${vol}|${rep}`) ?? [];
+  // Bounded: only the most recent 16 full citations in this volume and reporter are considered,
+  // so adversarial documents with thousands of identical cites stay linear.
+  const byVol = recent(byVolRep.get(`${vol}|${rep}`), 16);
   const pin = pinValue(c);
   const pick = (cands: number[]): number => {
     // the authority whose first page is the greatest one not above the pin; else the latest
@@ -145,7 +165,7 @@ function resolveShort(cits: Citation[], c: Citation, fulls: number[], byVolRep: 
     return { status: 'resolved', antecedent: pick(byVol) };
   }
   if (c.name) {
-    const byName = fulls.filter((j) => nameMatches(cits[j]!, c) && cits[j]!.cite?.reporter.canonical === rep);
+    const byName = byNameWord(cits, c, byWord).filter((j) => cits[j]!.cite?.reporter.canonical === rep);
     const keys = new Set(byName.map((j) => authorityKey(cits[j]!)));
     if (byName.length && keys.size === 1) {
       const j = byName[byName.length - 1]!;
