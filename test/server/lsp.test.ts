@@ -474,6 +474,27 @@ describe('language server: robustness', function () {
     assert.ok(again.length > 0);
   });
 
+  it('answers a request sent right after didOpen, before any analysis was published', async () => {
+    const uri = 'file:///r/early.md';
+    await c.open(uri, text);
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Pearson')) });
+    assert.match(md(h), /Pearson v\. Callahan/);
+    await c.close(uri);
+  });
+
+  it('checks LaTeX and `brief` documents, and leaves other languages alone', async () => {
+    const tex = 'Deadly force is a seizure. \\emph{Tennessee v. Garner}, 471 U.S. 1, 7 (1985). \\emph{Garner}, 471 U.S. at p. 11.\n';
+    await c.open('file:///r/a.tex', tex, 'latex');
+    const t = await c.diagnostics('file:///r/a.tex');
+    assert.ok(t.diagnostics.some((d) => d.code === 'pin-page-prefix'), JSON.stringify(t.diagnostics));
+    await c.open('file:///r/a.brief', text, 'brief');
+    assert.ok((await c.diagnostics('file:///r/a.brief')).diagnostics.some((d) => d.code === 'pin-page-prefix'));
+    await c.open('file:///r/a.js', text, 'javascript');
+    assert.deepEqual((await c.diagnostics('file:///r/a.js')).diagnostics, []);
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri: 'file:///r/a.js' }, position: pos(text, at(text, 'Pearson')) }), null);
+    for (const u of ['file:///r/a.tex', 'file:///r/a.brief', 'file:///r/a.js']) await c.close(u);
+  });
+
   for (const [name, eol] of [['CRLF', '\r\n'], ['CR', '\r']] as const) {
     it(`maps offsets correctly with ${name} line endings`, async () => {
       const uri = `file:///r/${name}.md`;
