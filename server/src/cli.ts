@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extract, formatAuthority, type Citation, type DocKind } from './engine/index';
+import { runCheck } from './cli-check';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const USAGE = `usage: pincite <command> [options]
 
 commands:
   citations FILE [--format json|text]   list every citation in FILE with its parts and resolution
+  check FILE [options]                  check the citations in FILE (see: pincite check --help)
 `;
 
 function usage(msg?: string): number {
@@ -104,11 +106,10 @@ const citations: Command = async (args) => {
 };
 
 // ---- command table -------------------------------------------------------------------------
-// Add a command by adding one line here. The `check` command lives in ./cli-check
-// (`export async function runCheck(args: string[]): Promise<number>`); when that module exists,
-// add:   import { runCheck } from './cli-check';   and   check: runCheck,
+// Add a command by adding one line here. `check` lives in ./cli-check (another engineer's module).
 const COMMANDS: Record<string, Command> = {
   citations,
+  check: (args) => runCheck(args),
 };
 
 export async function main(argv: string[]): Promise<number> {
