@@ -491,8 +491,10 @@ function parseReporterCite(s: string, p: number): { rc: NReporterCite; short: bo
     reporter: { a: rA, b: r.end, canonical: r.canonical },
   };
   let i = r.end;
-  if (s[i] === ' ' && s.startsWith('at ', i + 1) && (isDigit(s[i + 4]) || s[i + 4] === '*' || s.startsWith('p', i + 4) || s.startsWith('n', i + 4))) {
-    return { rc, short: true, end: i + 1 };
+  // `490 U.S. at 396`, and the Supreme Court's own `490 U.S., at 396`
+  const atPos = s[i] === ' ' ? i + 1 : s[i] === ',' && s[i + 1] === ' ' ? i + 2 : -1;
+  if (atPos > 0 && s.startsWith('at ', atPos) && (isDigit(s[atPos + 3]) || s[atPos + 3] === '*' || s.startsWith('p', atPos + 3) || s.startsWith('n', atPos + 3))) {
+    return { rc, short: true, end: atPos };
   }
   const pm = at(/ (\d{1,7}|_{2,}|-{2,})(?![\w])/y, s, i);
   if (pm) {
@@ -621,10 +623,16 @@ function isSentenceStart(s: string, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && (s[j] === ' ' || s[j] === '"' || s[j] === "'" || s[j] === '\u2003')) j--;
   if (j < 0) return true;
+  // A footnote call standing after a sentence (`… trial. 7 Id.`): look past it.
+  if (isDigit(s[j])) {
+    let k = j;
+    while (k >= 0 && k > j - 4 && isDigit(s[k])) k--;
+    if (s[k] === ' ' && (s[k - 1] === '.' || s[k - 1] === '"' || s[k - 1] === ')')) j = s[k - 1] === ')' ? k - 1 : k - 1;
+    else return false;
+    if (s[j] === '"') j--;
+  }
   const ch = s[j]!;
-  if (ch === '.' || ch === '?' || ch === '!') return true;
-  // a footnote number standing alone after a sentence (`… trial. 7 Id.`) is rare; treat digits as not a start
-  return false;
+  return ch === '.' || ch === '?' || ch === '!';
 }
 
 function scanId(s: string, p: number): NCite {

@@ -198,8 +198,10 @@ function resolveId(cits: Citation[], i: number, s: string, spans: NSpan[]): Reso
   for (let j = prev - 1; j >= 0; j--) {
     const q = cits[j]!;
     if (q.parent !== undefined) continue;
-    const between = s.slice(spans[j]!.b, spans[j + 1 + countNested(cits, j)]!.a);
-    if (!JOIN_RE.test(between) || !between.includes(';')) break;
+    const next = j + 1 + countNested(cits, j);
+    const between = s.slice(spans[j]!.b, spans[next]!.a);
+    // `A; B` (a string citation) and `Compare A, with B` are one citation sentence.
+    if (!JOIN_RE.test(between) || !(between.includes(';') || cits[next]!.signal?.text === 'with')) break;
     const a = authorityOf(cits, j);
     group.add(String(a));
     break;

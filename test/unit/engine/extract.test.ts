@@ -220,6 +220,17 @@ describe('engine: short forms, id., supra', function () {
     assert.strictEqual(ids[1]!.sentenceStart, false);
     assert.strictEqual(defect(ids[1]!, 'id-capitalization').replacement, 'id.');
   });
+  it('the Supreme Court style `490 U.S., at 396`, and Id. after a footnote call', function () {
+    const t = full + 'Graham, 490 U.S., at 396. It was so. 7 Id. at 397. It was. 12 id. at 398.';
+    const cs = cites(t);
+    assert.strictEqual(cs[1]!.kind, 'short-case');
+    assert.deepStrictEqual(cs[1]!.pins.map((p) => sl(t, p)), ['396']);
+    assert.strictEqual(cs[2]!.sentenceStart, true);
+    assert.deepStrictEqual(codes(cs[2]!), []);
+    assert.strictEqual(cs[3]!.sentenceStart, true);
+    assert.ok(defect(cs[3]!, 'id-capitalization'));
+  });
+
   it('supra forms are recognized', function () {
     const t = full + 'Graham, supra, at 396.';
     const cs = cites(t);
@@ -399,6 +410,12 @@ describe('engine: resolution', function () {
     assert.strictEqual(cs[2]!.resolution!.status, 'ambiguous');
     assert.strictEqual(cs[2]!.resolution!.previous, 1);
   });
+  it('id. after Compare …, with … is ambiguous', function () {
+    const cs = cites('Compare A v. B, 1 F.3d 1 (7th Cir. 2000), with C v. D, 2 F.3d 2 (7th Cir. 2001). Id.');
+    assert.strictEqual(cs[1]!.signal!.text, 'with');
+    assert.strictEqual(cs[2]!.resolution!.status, 'ambiguous');
+  });
+
   it('id. skips citations nested in the preceding citation’s parenthetical', function () {
     const t = 'Estate of Williams v. Cline, 902 F.3d 643, 649 (7th Cir. 2018) (citing Gutierrez v. Kermon, 722 F.3d 1003, 1011 (7th Cir. 2013)). Id.';
     const cs = cites(t);
