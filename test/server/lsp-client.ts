@@ -2,13 +2,15 @@
 // speaks the protocol with vscode-languageserver-protocol's client side. Answers
 // workspace/configuration from a settings map, records published diagnostics, notifications and
 // window messages, and waits for events with a time limit (never a sleep).
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CancellationTokenSource,
   ConfigurationRequest,
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -68,6 +70,8 @@ export interface StartOptions {
   /** Advertise pull diagnostics (textDocument/diagnostic). */
   pull?: boolean;
   initializationOptions?: unknown;
+  /** Node IPC (as the VS Code client starts it) instead of stdio. */
+  ipc?: boolean;
 }
 
 export class LspClient {
@@ -89,9 +93,12 @@ export class LspClient {
   private constructor(
     readonly proc: ChildProcess,
     settings: Record<string, unknown>,
+    ipc: boolean,
   ) {
     this.settings = settings;
-    this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.conn = ipc
+      ? createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     proc.on('exit', () => {
       this.exited = true;
@@ -134,8 +141,10 @@ export class LspClient {
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
     ensureBuilt();
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const c = new LspClient(proc, opts.settings ?? {});
+    const proc = opts.ipc
+      ? fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const c = new LspClient(proc, opts.settings ?? {}, opts.ipc === true);
     const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
     const capabilities: ClientCapabilities = {
       workspace: {

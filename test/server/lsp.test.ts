@@ -400,6 +400,21 @@ describe('language server: pull diagnostics', function () {
   });
 });
 
+describe('language server: transports', function () {
+  let c: LspClient | undefined;
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('also speaks Node IPC, as the VS Code client starts it', async () => {
+    c = await LspClient.start({ ipc: true });
+    const text = fixture('brief.md');
+    await c.open('file:///ipc/brief.md', text);
+    const { diagnostics } = await c.diagnostics('file:///ipc/brief.md');
+    assert.ok(diagnostics.some((d) => d.code === 'pin-page-prefix'));
+  });
+});
+
 describe('language server: robustness', function () {
   let c: LspClient;
   const text = fixture('brief.md');
