@@ -78,6 +78,7 @@ describe('language server', function () {
     assert.match(prefix.codeDescription?.href ?? '', /#rule-pin-page-prefix$/);
     assert.deepEqual(prefix.range.start, pos(text, at(text, 'p. 11')));
     assert.ok(prefix.data && typeof prefix.data === 'object');
+    assert.equal(prefix.relatedInformation, undefined, 'a formatting problem needs no antecedent');
     const missingAt = byCode(diagnostics, 'short-missing-at');
     const rel = missingAt.relatedInformation?.[0];
     assert.ok(rel, 'short form problem points at its antecedent');

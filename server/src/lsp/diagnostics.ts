@@ -32,6 +32,9 @@ export interface DiagnosticData {
   citation?: number;
 }
 
+/** Problems of a short form or id. where its antecedent is worth pointing at. */
+const RESOLUTION_CODES = /^(?:short-|id-|supra-)|^(?:pin-out-of-range|cite-mismatch|case-name-misspelt)$/;
+
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -91,7 +94,7 @@ export function toDiagnostics(a: Analysis, engine: Engine, mapper?: PositionMapp
       }));
       // Short forms and id.: point at the antecedent when the checker did not.
       const c = typeof f.citation === 'number' ? cs[f.citation] : undefined;
-      if (related.length === 0 && c && isShortKind(c)) {
+      if (related.length === 0 && c && isShortKind(c) && RESOLUTION_CODES.test(f.code)) {
         const r = c.resolution;
         const idx = r?.antecedent ?? r?.previous;
         const ante = typeof idx === 'number' ? cs[idx] : undefined;
