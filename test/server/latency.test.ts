@@ -12,6 +12,8 @@ describe('language server: latency on a large brief', function () {
   const opinion = fs.readFileSync(path.join(ROOT, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
   const big = [opinion, opinion, opinion].join('\n');
   const uri = 'file:///latency/brief.txt';
+  /** The document's text after the edits of the first test. */
+  let current = big;
 
   before(async () => {
     c = await LspClient.start();
@@ -43,6 +45,7 @@ describe('language server: latency on a large brief', function () {
       samples.push(performance.now() - t0);
       assert.equal(d.version, v);
     }
+    current = text;
     samples.sort((a, b) => a - b);
     const median = samples[Math.floor(samples.length / 2)]!;
     const p90 = samples[Math.floor(samples.length * 0.9)]!;
@@ -50,5 +53,33 @@ describe('language server: latency on a large brief', function () {
       `      ${(big.length / 1024).toFixed(0)} KB brief, ${first.diagnostics.length} diagnostics: open→publish ${openMs.toFixed(0)} ms; didChange→publish median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms, max ${samples.at(-1)!.toFixed(0)} ms (${samples.length} edits)`,
     );
     assert.ok(median < 30000);
+  });
+
+  it('measures hover, references, symbols and completion on the same brief', async () => {
+    const stats = async (name: string, fn: () => Promise<unknown>) => {
+      const ts: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        const r = await fn();
+        ts.push(performance.now() - t0);
+        assert.ok(r !== undefined);
+      }
+      ts.sort((a, b) => a - b);
+      return `${name} median ${ts[4]!.toFixed(1)} ms`;
+    };
+    const text = current;
+    const p = pos(text, text.lastIndexOf('Garner, 471 U.S.') + 2);
+    const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: p });
+    assert.match(h?.contents.value ?? '', /Tennessee v\. Garner/);
+    const td = { uri };
+    const out = [
+      await stats('hover', () => c.request('textDocument/hover', { textDocument: td, position: p })),
+      await stats('definition', () => c.request('textDocument/definition', { textDocument: td, position: p })),
+      await stats('references', () => c.request('textDocument/references', { textDocument: td, position: p, context: { includeDeclaration: true } })),
+      await stats('documentSymbol', () => c.request('textDocument/documentSymbol', { textDocument: td })),
+      await stats('documentLink', () => c.request('textDocument/documentLink', { textDocument: td })),
+      await stats('completion', () => c.request('textDocument/completion', { textDocument: td, position: p })),
+    ];
+    console.log(`      ${out.join('; ')}`);
   });
 });

@@ -21,12 +21,15 @@ export async function docAndAnalysis(ctx: Ctx, uri: unknown): Promise<{ doc: Tex
   if (typeof uri !== 'string') return undefined;
   const doc = ctx.documents.get(uri);
   if (!doc) return undefined;
-  const a = (await ctx.analyzer.ensure(uri)) ?? ctx.analyzer.now(doc);
-  // The document may have changed while we waited: only use an analysis of the current text.
+  // The document may change while we wait: only an analysis of the current text will do.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const a = await ctx.analyzer.ensure(uri);
+    const cur = ctx.documents.get(uri);
+    if (!cur) return undefined;
+    if (a && a.version === cur.version) return { doc: cur, a };
+  }
   const cur = ctx.documents.get(uri);
-  if (!cur) return undefined;
-  if (a.version !== cur.version) return { doc: cur, a: ctx.analyzer.now(cur) };
-  return { doc: cur, a };
+  return cur ? { doc: cur, a: ctx.analyzer.now(cur) } : undefined;
 }
 
 export function makeOpinionIndex(table: () => TableView): () => PositionMapper {
