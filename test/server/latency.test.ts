@@ -68,7 +68,7 @@ describe('language server: latency on a large brief', function () {
       return `${name} median ${ts[4]!.toFixed(1)} ms`;
     };
     const text = current;
-    const p = pos(text, text.lastIndexOf('Garner, 471 U.S.') + 2);
+    const p = pos(text, text.lastIndexOf('See Garner,') + 6);
     const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: p });
     assert.match(h?.contents.value ?? '', /Tennessee v\. Garner/);
     const td = { uri };
