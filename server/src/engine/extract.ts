@@ -205,7 +205,8 @@ function parsePinList(s: string, i: number, defects: NDefect[]): { pins: NPin[];
   }
   const passim = pins.find((p) => p.kind === 'passim');
   if (passim && pins.length > 1) {
-    defects.push({ a: passim.a, b: passim.b, code: 'pin-passim-with-page', detail: '"passim" stands alone, without page numbers' });
+    // The range covers the whole pin list: the combination is the defect.
+    defects.push({ a: pins[0]!.a, b: pins[pins.length - 1]!.b, code: 'pin-passim-with-page', detail: '"passim" stands alone, without page numbers' });
   }
   return { pins, end };
 }

@@ -285,7 +285,8 @@ describe('engine: pins and their defects', function () {
     assert.deepStrictEqual(codes(d.c), []);
     const e = pinOf('Graham, 490 U.S. at 396 passim.');
     assert.deepStrictEqual(e.c.pins.map((p) => p.kind), ['page', 'passim']);
-    assert.ok(defect(e.c, 'pin-passim-with-page'));
+    const pd = defect(e.c, 'pin-passim-with-page');
+    assert.strictEqual(e.t.slice(pd.start, pd.end), '396 passim');
     assert.ok(defect(pinOf('Graham, 490 U.S. at 396, passim.').c, 'pin-passim-with-page'));
   });
   it('missing comma before the pin: 883 F.3d 941 944', function () {
