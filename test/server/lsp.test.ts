@@ -475,6 +475,20 @@ describe('language server: robustness', function () {
     assert.equal(c.exited, false);
   });
 
+  it('copes with out-of-order document traffic: close of an unknown document, a second open, an older version', async () => {
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///r/unknown.md' } });
+    const uri = 'file:///r/twice.md';
+    await c.open(uri, 'Nothing here.', 'markdown', 5);
+    await c.open(uri, text, 'markdown', 6);
+    const d = await c.diagnostics(uri);
+    assert.ok(d.diagnostics.some((x) => x.code === 'pin-page-prefix'), 'the second open wins');
+    // A change whose version goes backwards is still applied to the text the server holds.
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'Still nothing.' }] });
+    await c.waitFor(() => c.published.get(uri)!.some((p) => p.version === 3), 'diagnostics for version 3');
+    assert.deepEqual(c.published.get(uri)!.find((p) => p.version === 3)!.diagnostics, []);
+    await c.close(uri);
+  });
+
   it('honours cancellation', async () => {
     const uri = 'file:///r/a.md';
     const src = new CancellationTokenSource();
