@@ -109,6 +109,11 @@ export interface Resolution {
   detail?: string;
 }
 
+/**
+ * One citation. Its [start, end) runs from the signal (when there is one) or the case name /
+ * first part, through the last parenthetical. Citations nested in a parenthetical are separate
+ * entries (with `parent`), and their ranges lie inside the parent's range.
+ */
 export interface Citation extends Span {
   kind: CitationKind;
   /** Normalized text of the whole citation. */

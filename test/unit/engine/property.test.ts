@@ -99,6 +99,26 @@ describe('engine: properties', function () {
     }
   });
 
+  it('the whole opinion extracts in a few milliseconds', function () {
+    const op = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'server', 'data', 'opinion', 'smith-v-finkley-20-1754.txt'), 'utf8');
+    const best = (f: () => void): number => {
+      let m = Infinity;
+      for (let k = 0; k < 40; k++) {
+        const t0 = performance.now();
+        f();
+        m = Math.min(m, performance.now() - t0);
+      }
+      return m;
+    };
+    const ms = best(() => extract(op, 'plaintext'));
+    const trivial = best(() => {
+      const re = /\d+ [A-Z]/g;
+      while (re.exec(op));
+    });
+    console.log(`    opinion (${op.length} chars): ${ms.toFixed(2)} ms; a trivial one-regex pass: ${trivial.toFixed(2)} ms (×${(ms / trivial).toFixed(1)})`);
+    assert.ok(ms < 100, `opinion took ${ms} ms`);
+  });
+
   it('maxLength truncates and marks the result partial', function () {
     const r = extract('Id. '.repeat(1000), 'plaintext', { maxLength: 100 });
     assert.strictEqual(r.partial, true);
