@@ -78,4 +78,7 @@ try {
   await browser?.close().catch(() => undefined);
   cs.stop();
 }
+// A passing run's folder is not needed again; a failing one is kept for its logs.
+if (code === 0) fs.rmSync(run, { recursive: true, force: true });
+else log(`run folder kept for its logs: ${run}`);
 process.exit(code);

@@ -164,6 +164,14 @@ try {
     if (!on) throw new Error(`links at ${JSON.stringify(links)}, none on 550 U.S. 372`);
   });
 
+  await check('status bar shows the brief\'s citation and problem counts', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /\d+ citations?, \d+ problems?/ });
+    await item.first().waitFor({ timeout: 30_000 });
+    const text = flat(await item.first().innerText());
+    const m = /(\d+) citations?, (\d+) problems?/.exec(text);
+    if (!m || Number(m[1]) < 4 || Number(m[2]) < 1) throw new Error(`status bar reads "${text}"`);
+  });
+
   await check('Problems panel lists the pin problem from pincite', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Shift+M');
@@ -195,4 +203,6 @@ const all = fs.existsSync(timingsFile) ? JSON.parse(fs.readFileSync(timingsFile,
 all.ui = { ...timings, mode: vsix ? 'vsix' : 'development', at: new Date().toISOString() };
 fs.writeFileSync(timingsFile, JSON.stringify(all, null, 2) + '\n');
 console.log(`ui: ${passed} passed, ${failed} failed`);
+if (failed === 0 && passed > 0) fs.rmSync(run, { recursive: true, force: true });
+else log(`run folder kept for its logs: ${run}`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
