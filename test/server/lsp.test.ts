@@ -202,6 +202,26 @@ describe('language server', function () {
     await c.close(uri);
   });
 
+  it('fix-all on the whole opinion is idempotent', async () => {
+    const uri = 'file:///brief/opinion.txt';
+    const opinion = (await c.request<{ text: string }>('pincite/opinionText', {})).text;
+    await c.open(uri, opinion, 'plaintext');
+    const fixAll = () =>
+      c.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+    const first = await fixAll();
+    assert.equal(first.length, 1, 'the opinion has fixable problems');
+    const fixed = applyTextEdits(opinion, first[0]!.edit!.changes![uri]!);
+    assert.notEqual(fixed, opinion);
+    await c.change(uri, [{ text: fixed }]);
+    await c.diagnostics(uri);
+    assert.deepEqual(await fixAll(), [], 'nothing left to fix');
+    await c.close(uri);
+  });
+
   it('finds references to the same authority in this brief and other open briefs', async () => {
     const other = 'file:///brief/reply.txt';
     const otherText = 'Deadly force is a seizure. Tennessee v. Garner, 471 U.S. 1, 7 (1985). Id. at 11.\n';
@@ -256,6 +276,13 @@ describe('language server', function () {
     const list4 = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body4, body4.length) });
     const rep = list4.items.find((i) => (i.textEdit as TextEdit).newText === 'Graham v. Connor, 490 U.S. 386 (1989)');
     assert.ok(rep, `reporter completion; got ${list4.items.map((i) => (i.textEdit as TextEdit).newText).join(' | ')}`);
+
+    const body5 = 'Smith sued under 42 U.S';
+    await c.change(uri, [{ text: body5 }]);
+    const list5 = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(body5, body5.length) });
+    const st = list5.items.find((i) => i.label === '42 U.S.C. § 1983');
+    assert.ok(st, `statute completion; got ${list5.items.map((i) => i.label).join(' | ')}`);
+    assert.deepEqual((st.textEdit as TextEdit).range.start, pos(body5, at(body5, '42')));
     await c.close(uri);
   });
 

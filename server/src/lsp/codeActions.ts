@@ -4,18 +4,18 @@
 // twice changes nothing.
 import {
   CodeActionKind,
+  type CancellationToken,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from '../engine/checks-types';
-import { analyse, type Analysis } from './analysis';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, TextEdit } from '../engine/checks-types';
+import type { Analysis } from './analysis';
 import { offsetAt, rangeOf } from './convert';
 import { docAndAnalysis, type Ctx } from './context';
 import { isDiagnosticData, SOURCE } from './diagnostics';
-import { TextDocument as TD } from 'vscode-languageserver-textdocument';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pincite`;
 
@@ -64,14 +64,14 @@ function collide(a: TextEdit, b: TextEdit): boolean {
   return false;
 }
 
-/** The preferred fixes of an analysis whose edits do not collide, in document order. */
-export function preferredEdits(a: Analysis): TextEdit[] {
+/** The preferred fixes of some findings whose edits do not collide, in document order. */
+export function preferredEdits(findings: readonly Finding[], limit: number): TextEdit[] {
   const fixes: TextEdit[][] = [];
-  for (const f of a.findings) {
+  for (const f of findings) {
     const fx = f.fixes.find((x) => x.preferred);
     if (!fx || fx.edits.length === 0) continue;
     const es = [...fx.edits].sort((x, y) => x.start - y.start);
-    if (es.some((e) => !(e.start >= 0 && e.end >= e.start && e.end <= a.analysedLength))) continue;
+    if (es.some((e) => !(e.start >= 0 && e.end >= e.start && e.end <= limit))) continue;
     fixes.push(es);
   }
   fixes.sort((x, y) => x[0]!.start - y[0]!.start);
@@ -97,22 +97,32 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 
 /**
  * Every preferred fix, applied repeatedly (a fix can uncover another, or overlapping fixes wait a
- * round) until none is left or five rounds have run. Returns the edits against the original text.
+ * round) until none is left or five rounds have run, so applying the result twice changes
+ * nothing. The re-checks run through `recheck` (the analysis worker). Returns the edits against
+ * the original text: the first round's edits when one round sufficed, else one edit spanning the
+ * changed region.
  */
-export function fixAllEdits(ctx: Ctx, a: Analysis, doc: TextDocument): TextEdit[] {
-  let edits = preferredEdits(a).filter((e) => a.text.slice(e.start, e.end) !== e.newText);
+export async function fixAllEdits(
+  a: Analysis,
+  recheck: (text: string) => Promise<readonly Finding[] | undefined>,
+  token?: CancellationToken,
+): Promise<TextEdit[]> {
+  let edits = preferredEdits(a.findings, a.analysedLength).filter((e) => a.text.slice(e.start, e.end) !== e.newText);
   if (edits.length === 0) return [];
   const first = edits;
   let text = applyEdits(a.text, edits);
   let rounds = 1;
   for (; rounds < 5; rounds++) {
-    const next = analyse(ctx.engine, a.table, TD.create(doc.uri, doc.languageId, doc.version, text), a.settings);
-    edits = preferredEdits(next).filter((e) => text.slice(e.start, e.end) !== e.newText);
+    if (token?.isCancellationRequested) return [];
+    // Only the analysed prefix is checked (documents over maxDocumentSize).
+    const limit = a.analysedLength + (text.length - a.text.length);
+    const findings = await recheck(text.slice(0, limit));
+    if (!findings) break;
+    edits = preferredEdits(findings, limit).filter((e) => text.slice(e.start, e.end) !== e.newText);
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
   }
   if (rounds === 1) return first;
-  // Several rounds: one edit spanning the changed region.
   const orig = a.text;
   let p = 0;
   while (p < orig.length && p < text.length && orig.charCodeAt(p) === text.charCodeAt(p)) p++;
@@ -121,7 +131,7 @@ export function fixAllEdits(ctx: Ctx, a: Analysis, doc: TextDocument): TextEdit[
   return [{ start: p, end: orig.length - s, newText: text.slice(p, text.length - s) }];
 }
 
-export async function onCodeAction(ctx: Ctx, params: CodeActionParams): Promise<CodeAction[]> {
+export async function onCodeAction(ctx: Ctx, params: CodeActionParams, token?: CancellationToken): Promise<CodeAction[]> {
   const uri = params?.textDocument?.uri;
   const doc = typeof uri === 'string' ? ctx.documents.get(uri) : undefined;
   if (!doc) return [];
@@ -133,7 +143,13 @@ export async function onCodeAction(ctx: Ctx, params: CodeActionParams): Promise<
   if (only && wants(only, FIX_ALL_KIND)) {
     const da = await docAndAnalysis(ctx, uri);
     if (da && da.a.enabled) {
-      const edits = fixAllEdits(ctx, da.a, da.doc);
+      const a = da.a;
+      const edits = await fixAllEdits(
+        a,
+        async (text) => (await ctx.runner.run({ uri: `${a.uri}#fix-all`, version: a.version, text, kind: a.kind, settings: a.settings }))?.findings,
+        token,
+      );
+      if (ctx.documents.get(a.uri)?.version !== a.version) return out; // the document moved on
       if (edits.length) {
         out.push({
           title: 'Fix all Pincite citation problems',

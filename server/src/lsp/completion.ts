@@ -103,8 +103,8 @@ export function completionsAt(a: Analysis, authorities: readonly Authority[], of
     }
   }
 
-  // A case name (or a statute's name).
-  if (/[A-Za-z]{2,}$/.test(before)) {
+  // A case name, or a statute's name or citation (`42 U.S`).
+  if (/[A-Za-z0-9.]{2,}$/.test(before)) {
     for (const au of authorities) {
       const names = isCase(au) ? caseNames(au) : [au.name, au.citation].filter(Boolean);
       let from: number | undefined;

@@ -89,6 +89,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documents,
     analyzer,
     engine,
+    runner,
     table: () => authorities.table(),
     opinionIndex: makeOpinionIndex(() => authorities.table()),
   };
@@ -233,7 +234,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onReferences(safe('references', [], (p, t) => onReferences(ctx, p, t)));
   connection.onDocumentSymbol(safe('documentSymbol', [], (p, _t) => onDocumentSymbols(ctx, p)));
   connection.onDocumentLinks(safe('documentLink', [], (p, _t) => onDocumentLinks(ctx, p)));
-  connection.onCodeAction(safe('codeAction', [], (p, _t) => onCodeAction(ctx, p)));
+  connection.onCodeAction(safe('codeAction', [], (p, t) => onCodeAction(ctx, p, t)));
   connection.onCompletion(safe('completion', null, (p, _t) => onCompletion(ctx, p)));
   connection.onRequest(
     'pincite/opinionText',

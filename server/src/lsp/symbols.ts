@@ -59,7 +59,7 @@ export async function onDocumentSymbols(ctx: Ctx, params: DocumentSymbolParams):
       detail: `${children.length} authorit${children.length === 1 ? 'y' : 'ies'}`,
       kind: SymbolKind.Namespace,
       range: { start: first.range.start, end: last },
-      selectionRange: first.selectionRange.start.line === first.range.start.line ? { start: first.range.start, end: first.range.start } : first.range,
+      selectionRange: { start: first.range.start, end: first.range.start },
       children,
     });
   }
