@@ -371,6 +371,19 @@ describe('language server: settings and the authorities file', function () {
     assert.ok(ds.some((x) => x.code === 'not-in-table'), 'bundled table still in use');
   });
 
+  it('places a JSON syntax error in the authorities file where the JSON breaks', async () => {
+    const file = path.join(dir, '.pincite', 'authorities.json');
+    const fileUri = `file://${file}`;
+    fs.writeFileSync(file, '{ "authorities": [ }');
+    const n = (c.published.get(fileUri) ?? []).length;
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Changed }] });
+    await c.waitFor(() => (c.published.get(fileUri) ?? []).length > n, 'syntax error diagnostic');
+    const ds = c.published.get(fileUri)!.at(-1)!.diagnostics;
+    assert.equal(ds.length, 1);
+    assert.deepEqual(ds[0]!.range.start, { line: 0, character: 19 });
+    assert.match(ds[0]!.message, /not valid JSON.*bundled table/);
+  });
+
   it('merges a valid authorities file over the bundled table, on a watched-file change', async () => {
     const file = path.join(dir, '.pincite', 'authorities.json');
     const fileUri = `file://${file}`;

@@ -7,7 +7,7 @@ import type { Citation } from '../engine/types';
 import type { Authority } from '../engine/table-types';
 import { ruleFor } from '../engine/rules';
 import type { Engine, TableProblem, TableView } from './engine-api';
-import { locateJsonPointer } from './json-locate';
+import { jsonSyntaxErrorAt, locateJsonPointer } from './json-locate';
 
 /** The LSP's view of an AuthorityTable: the lookups a citation needs. */
 export class TableAdapter implements TableView {
@@ -81,7 +81,7 @@ export function createEngine(): Engine {
         let span: { start: number; end: number } | undefined;
         if (p.path) span = locateJsonPointer(text, p.path);
         else {
-          const at = jsonErrorOffset(text, p.message);
+          const at = /JSON/.test(p.message) ? (jsonErrorOffset(text, p.message) ?? jsonSyntaxErrorAt(text)) : undefined;
           if (at !== undefined) span = { start: Math.min(at, text.length), end: Math.min(at + 1, text.length) };
         }
         return span ? { message: p.message, ...span } : { message: p.message };

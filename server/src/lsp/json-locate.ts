@@ -37,8 +37,30 @@ export function locateJsonPointer(text: string, pointer: string): { start: numbe
   return span;
 }
 
+/**
+ * Where a text stops being valid JSON (UTF-16 offset), or undefined when it parses. Used when
+ * JSON.parse's message gives no position.
+ */
+export function jsonSyntaxErrorAt(text: string): number | undefined {
+  const sc = new Scanner(text);
+  try {
+    const v = sc.value();
+    if (!v) return sc.pos;
+    sc.skipWs();
+    return sc.pos < text.length ? sc.pos : undefined;
+  } catch {
+    return Math.min(sc.pos, text.length);
+  }
+}
+
 class Scanner {
-  private i = 0;
+  i = 0;
+  get pos(): number {
+    return this.i;
+  }
+  skipWs(): void {
+    this.ws();
+  }
   private depth = 0;
   constructor(private readonly s: string) {}
 
@@ -55,9 +77,9 @@ class Scanner {
       if (ch === '{') {
         this.i++;
         const members = new Map<string, { key: { start: number; end: number }; value: Node }>();
-        for (;;) {
+        for (let first = true; ; first = false) {
           this.ws();
-          if (this.s[this.i] === '}') {
+          if (this.s[this.i] === '}' && first) {
             this.i++;
             break;
           }
@@ -83,9 +105,9 @@ class Scanner {
       if (ch === '[') {
         this.i++;
         const items: Node[] = [];
-        for (;;) {
+        for (let first = true; ; first = false) {
           this.ws();
-          if (this.s[this.i] === ']') {
+          if (this.s[this.i] === ']' && first) {
             this.i++;
             break;
           }
