@@ -87,6 +87,8 @@ export class LspClient {
   stderr = '';
   exited = false;
   initializeResult!: InitializeResult;
+  /** What `workspace/workspaceFolders` answers. */
+  folders: { uri: string; name: string }[] | null = null;
   private readonly versions = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
 
@@ -136,6 +138,7 @@ export class LspClient {
       return null;
     });
     this.conn.onRequest('workspace/diagnostic/refresh', () => null);
+    this.conn.onRequest('workspace/workspaceFolders', () => this.folders);
     this.conn.listen();
   }
 
@@ -146,9 +149,11 @@ export class LspClient {
       : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new LspClient(proc, opts.settings ?? {}, opts.ipc === true);
     const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
+    c.folders = rootUri ? [{ uri: rootUri, name: 'ws' }] : null;
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: true,
+        workspaceFolders: true,
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         diagnostics: opts.pull ? { refreshSupport: true } : undefined,

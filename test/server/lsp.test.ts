@@ -381,7 +381,7 @@ describe('language server: settings and the authorities file', function () {
     const ds = c.published.get(fileUri)!.at(-1)!.diagnostics;
     assert.equal(ds.length, 1);
     assert.deepEqual(ds[0]!.range.start, { line: 0, character: 19 });
-    assert.match(ds[0]!.message, /not valid JSON.*bundled table/);
+    assert.match(String(ds[0]!.message), /not valid JSON.*bundled table/);
   });
 
   it('merges a valid authorities file over the bundled table, on a watched-file change', async () => {
@@ -412,6 +412,39 @@ describe('language server: settings and the authorities file', function () {
     const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Doe v. Roe')) });
     assert.match(md(h), /A holding from the user file/);
     assert.ok(c.registrations.some((r) => JSON.stringify(r).includes('workspace/didChangeWatchedFiles')), 'file watcher registered');
+  });
+});
+
+describe('language server: workspace folders', function () {
+  let c: LspClient;
+  let a: string;
+  let b: string;
+  before(async () => {
+    a = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-a-'));
+    b = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-b-'));
+    fs.mkdirSync(path.join(b, '.pincite'));
+    fs.writeFileSync(
+      path.join(b, '.pincite', 'authorities.json'),
+      JSON.stringify({ authorities: [{ id: 'doe-v-roe', type: 'case', name: 'Doe v. Roe', cites: [{ volume: 123, reporter: 'F.3d', page: 456 }], court: '9th Cir.', year: 1997, holding: 'From folder b.' }] }),
+    );
+    c = await LspClient.start({ rootDir: a });
+  });
+  after(async () => {
+    await c?.stop();
+    for (const d of [a, b]) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('reads the authorities file of the new first folder when folders change', async () => {
+    const uri = 'file:///wf/brief.md';
+    const text = fixture('brief.md');
+    await c.open(uri, text);
+    assert.ok((await c.diagnostics(uri)).diagnostics.some((d) => d.code === 'not-in-table'));
+    c.folders = [{ uri: `file://${b}`, name: 'b' }];
+    const n = c.published.get(uri)!.length;
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: `file://${b}`, name: 'b' }], removed: [{ uri: `file://${a}`, name: 'ws' }] } });
+    await c.waitFor(() => c.published.get(uri)!.length > n && !c.published.get(uri)!.at(-1)!.diagnostics.some((d) => d.code === 'not-in-table'), 'the merged table from folder b');
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Doe v. Roe')) });
+    assert.match(md(h), /From folder b/);
   });
 });
 

@@ -56,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canRefresh = false;
   let dynamicWatch = false;
   let relativePatterns = false;
+  let workspaceFolders = false;
   let dynamicConfig = false;
   let folderUri: string | undefined;
   const log = (m: string) => connection.console.error(m);
@@ -187,6 +188,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       },
       serverInfo: { name: 'pincite', version: '0.1.0' },
     };
+    if (caps.workspace?.workspaceFolders === true) {
+      workspaceFolders = true;
+      result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    }
     if (pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'pincite', interFileDependencies: false, workspaceDiagnostics: false };
     }
@@ -196,6 +201,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
     void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
+    if (workspaceFolders) {
+      // The authorities file lives in the first workspace folder: follow it when folders change.
+      connection.workspace.onDidChangeWorkspaceFolders(
+        safeNotify('didChangeWorkspaceFolders', async () => {
+          const folders = await connection.workspace.getWorkspaceFolders();
+          folderUri = folders?.[0]?.uri;
+          config.invalidate();
+          analyzer.invalidateAll();
+          await loadAuthorities();
+          reanalyseAll();
+        }),
+      );
+    }
   });
 
   connection.onDidChangeConfiguration(
