@@ -1,6 +1,8 @@
 // The offset map original ↔ normalized, on exactly the characters briefs contain.
 import * as assert from 'node:assert';
-import { normalize, toOriginal, toNormalized, canonicalReporter, reporterInfo, reporterVariations } from '../../../server/src/engine/index';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extract, normalize, toOriginal, toNormalized, canonicalReporter, reporterInfo, reporterVariations } from '../../../server/src/engine/index';
 
 /** Every normalized char maps back to an original range whose text normalizes to it. */
 function checkMap(text: string, kind: 'plaintext' | 'markdown' | 'latex' = 'plaintext') {
@@ -94,5 +96,24 @@ describe('engine: reporter lookups', function () {
     const v = reporterVariations('S. Ct.');
     assert.strictEqual(v['S.Ct.'], 'S. Ct.');
     assert.strictEqual(v['S.C.'], undefined);
+  });
+});
+
+describe('engine: line endings', function () {
+  it('CRLF and CR text gives the same citations, with offsets into that text', function () {
+    const lf = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'server', 'data', 'opinion', 'smith-v-finkley-20-1754.txt'), 'utf8');
+    const base = extract(lf, 'plaintext').citations;
+    for (const eol of ['\r\n', '\r']) {
+      const t = lf.replace(/\n/g, eol);
+      const cs = extract(t, 'plaintext').citations;
+      assert.strictEqual(cs.length, base.length, JSON.stringify(eol));
+      cs.forEach((c, i) => {
+        const b = base[i]!;
+        assert.strictEqual(c.kind, b.kind);
+        assert.strictEqual(c.text, b.text);
+        if (c.cite) assert.strictEqual(t.slice(c.cite.volume.start, c.cite.volume.end), lf.slice(b.cite!.volume.start, b.cite!.volume.end));
+        assert.strictEqual(c.resolution?.antecedent, b.resolution?.antecedent);
+      });
+    }
   });
 });
