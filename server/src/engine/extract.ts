@@ -263,7 +263,7 @@ function parseParens(s: string, i: number, c: NCite, allowCourtYear: boolean): n
       const base = j + 1;
       if (cy[1] !== undefined) {
         c.court = { a: base, b: base + cy[1].length };
-        checkCourt(s, c, cy[1], base);
+        checkCourt(c, cy[1], base);
       }
       const yearStr = cy[5]!;
       const yEnd = base + inner.length - (cy[6] ? cy[6].length : 0);
@@ -294,8 +294,7 @@ function looksLikeCourt(t: string): boolean {
   return t.split(' ').every((w) => /^(?:[A-Z0-9][\w.'&-]*|&|of|the|ex|rel\.|App\.|Ct\.)$/.test(w));
 }
 
-function checkCourt(s: string, c: NCite, court: string, base: number): void {
-  void s;
+function checkCourt(c: NCite, court: string, base: number): void {
   let m = /\b(\d{1,2}) (Cir\.)/.exec(court);
   if (m) {
     const n = Number(m[1]);
@@ -530,8 +529,6 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
     if (s[nameEnd - 1] === ' ') nameEnd--;
     const dk = /(?:^|[ ,])(Nos?\. [\w:.\-\u2013]+(?:, [\w:.\-\u2013]+)*),$/.exec(s.slice(Math.max(floor, j - 80), j + 1));
     if (dk) {
-      const dA = j - dk[1]!.length - 1;
-      c.docket = { a: dA + 1 - 1 + 1 - 1, b: j };
       c.docket = { a: j - dk[1]!.length, b: j };
       let k = c.docket.a - 1;
       if (s[k] === ' ') k--;

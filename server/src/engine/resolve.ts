@@ -38,13 +38,6 @@ export function authorityKey(c: Citation): string | undefined {
   return undefined;
 }
 
-function nameWordOf(c: Citation): string | undefined {
-  if (!c.name) return undefined;
-  const first = c.name.parties[0]?.text ?? c.name.text;
-  const ws = first.split(' ');
-  // prefer the last capitalized word of the first party for multi-word names like `Guerra Rocha`
-  return ws.length ? ws[0] : undefined;
-}
 
 function nameMatches(full: Citation, short: Citation): boolean {
   if (!full.name || !short.name) return false;
@@ -88,7 +81,6 @@ export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
       }
     }
   }
-  void nameWordOf;
 }
 
 function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: FullIndex, s: string, spans: NSpan[]): Resolution {
