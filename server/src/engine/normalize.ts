@@ -135,10 +135,16 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
     }
   }
 
-  // Join words hyphenated across a line break: letter `-` ws-with-newline lowercase-letter.
-  // Only `-` characters start this check, so the loop is cheap.
-  for (let i = text.indexOf('-', 1); i > 0 && i < n - 1; i = text.indexOf('-', i + 1)) {
-    if (act[i] !== 0 || !isLetter(text[i - 1])) continue;
+  // Join words hyphenated across a line break (letter `-` ws-with-newline lowercase letter); a
+  // dash before a line break and a capital or digit stays, the line break goes.
+  // Only dashes start this check, so the loop is cheap.
+  const DASHES = /[-\u2013]/g;
+  for (let m = DASHES.exec(text); m; m = DASHES.exec(text)) {
+    const i = m.index;
+    if (i === 0 || i >= n - 1 || act[i] !== 0) continue;
+    const prevDigit = text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57;
+    if (!isLetter(text[i - 1]) && !prevDigit) continue;
+    const hyphen = text[i] === '-' && !prevDigit;
     let j = i + 1;
     let sawNl = false;
     while (j < n && j - i < 400) {
@@ -147,9 +153,15 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
       if (c === 10 || c === 13) sawNl = true;
       j++;
     }
-    if (sawNl && j < n && isLower(text[j]) && act[j] === 0) {
-      for (let k = i; k < j; k++) act[k] = 1;
-      i = j - 1;
+    if (sawNl && j < n && act[j] === 0) {
+      if (hyphen && isLower(text[j])) {
+        // `ques-\n    tion` → `question`
+        for (let k = i; k < j; k++) act[k] = 1;
+      } else if (isLetter(text[j]) || (text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57)) {
+        // `Smith-\n    Jones` → `Smith-Jones`, `1201–\n02` → `1201–02`: the dash stays
+        for (let k = i + 1; k < j; k++) act[k] = 1;
+      }
+      DASHES.lastIndex = j;
     }
   }
 

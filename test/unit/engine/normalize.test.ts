@@ -34,6 +34,7 @@ describe('engine: normalization offset map', function () {
     const q = n.text.indexOf('question');
     const sp = toOriginal(n, q, q + 'question'.length);
     assert.strictEqual(t.slice(sp.start, sp.end), 'ques-\n    tion');
+    assert.strictEqual(checkMap('Smith-\n    Jones, 1201-\n  02').text, 'Smith-Jones, 1201-02');
   });
   it('drops page-header lines', function () {
     const t = 'see Foo,\n    No. 20-1754                                                      13\n    550 U.S. at\n    12                                                    No. 20-1754\n    378';
