@@ -2,5 +2,5 @@
 export * from './types';
 export { extract } from './extract';
 export { normalize, toOriginal, toNormalized, type Normalized } from './normalize';
-export { canonicalReporter, reporterInfo, reporterVariations, allReporters, matchReporter, compact, type EditionInfo } from './reporters';
+export { canonicalReporter, reporterInfo, reporterVariations, reporterSeries, allReporters, isCaseNameAbbreviation, matchReporter, compact, type EditionInfo } from './reporters';
 export { formatAuthority, authorityKey } from './resolve';

@@ -55,6 +55,15 @@ for (const r of raw) {
     if (!editionMap.has(ed)) editionMap.set(ed, { canonical: ed, name: r.name, start: v.start, end: v.end, type: r.type });
   }
 }
+const seriesOf = new Map<string, string>();
+const seriesEditions = new Map<string, EditionInfo[]>();
+for (const r of raw) {
+  const eds = Object.keys(r.editions).map((ed) => editionMap.get(ed)!).filter((e) => e.name === r.name);
+  if (!eds.length) continue;
+  const key = `${r.key}|${r.name}`;
+  seriesEditions.set(key, eds);
+  for (const e of eds) if (!seriesOf.has(e.canonical)) seriesOf.set(e.canonical, key);
+}
 for (const r of raw) {
   for (const [vr, canon] of Object.entries(r.variations)) {
     if (editionMap.has(vr)) continue; // e.g. `S.C.` is canonical South Carolina Reports: keep it.
@@ -87,6 +96,14 @@ export function reporterVariations(canonical?: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of variationMap) if (!canonical || v === canonical) out[k] = v;
   return out;
+}
+
+/** Every edition of the series a reporter belongs to (`F.3d` → F., F.2d, F.3d, F.4th), in order. */
+export function reporterSeries(reporter: string): EditionInfo[] {
+  const c = canonicalReporter(reporter);
+  if (!c) return [];
+  const key = seriesOf.get(c);
+  return key ? (seriesEditions.get(key) ?? []) : [];
 }
 
 export function allReporters(): EditionInfo[] {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extract, normalize, toOriginal, toNormalized, canonicalReporter, reporterInfo, reporterVariations } from '../../../server/src/engine/index';
+import { extract, normalize, toOriginal, toNormalized, canonicalReporter, reporterInfo, reporterVariations, reporterSeries } from '../../../server/src/engine/index';
 
 /** Every normalized char maps back to an original range whose text normalizes to it. */
 function checkMap(text: string, kind: 'plaintext' | 'markdown' | 'latex' = 'plaintext') {
@@ -93,6 +93,16 @@ describe('engine: reporter lookups', function () {
     assert.strictEqual(reporterInfo('F.2d')!.end, 1993);
     assert.strictEqual(reporterInfo('F. 3d')!.canonical, 'F.3d');
   });
+  it('the editions of a series, with years', function () {
+    assert.deepStrictEqual(reporterSeries('F. 3d').map((e) => [e.canonical, e.start, e.end]), [
+      ['F.', 1880, 1924],
+      ['F.2d', 1924, 1993],
+      ['F.3d', 1993, null],
+      ['F.4th', 2021, null],
+    ]);
+    assert.deepStrictEqual(reporterSeries('nonsense'), []);
+  });
+
   it('variations map to canonical forms', function () {
     const v = reporterVariations('S. Ct.');
     assert.strictEqual(v['S.Ct.'], 'S. Ct.');
