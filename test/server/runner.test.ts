@@ -10,12 +10,14 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 // Replies with the job's text length as the citation count; `hang` spins forever; `slow:N` busy-waits N ms.
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', (m) => {
   if (m.type !== 'run') return;
   const t = m.job.text;
   if (t === 'hang') for (;;) {}
   const slow = /^slow:(\\d+)$/.exec(t);
   if (slow) { const end = Date.now() + Number(slow[1]); while (Date.now() < end) {} }
+  if (t === 'die') process.exit(1);
   if (t === 'print') console.log('hello from the worker');
   if (t === 'throw') { parentPort.postMessage({ type: 'error', id: m.id, message: 'boom' }); return; }
   parentPort.postMessage({ type: 'result', id: m.id, result: { extraction: { citations: new Array(t.length).fill(null) }, findings: [], elapsedMs: 0 } });
@@ -72,6 +74,28 @@ describe('analysis runner (worker thread)', () => {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error('no worker output logged within 5 s')), 5000)));
     await Promise.race([logged, limit]).finally(() => clearTimeout(timer));
+  });
+
+  it('fails only the job during which the worker died, then carries on with a new worker', async () => {
+    runner = new WorkerRunner(file, (m) => logs.push(m), 5000);
+    await assert.rejects(runner.run(job('a', 'die')), /stopped/);
+    assert.equal((await runner.run(job('a', 'again')))?.extraction.citations.length, 5);
+  });
+
+  it('hands jobs to the fallback when workers keep dying', async () => {
+    const bad = path.join(dir, 'crash.js');
+    fs.writeFileSync(bad, 'process.exit(3);');
+    const ran: string[] = [];
+    const fallback = {
+      run: async (j: Job) => (ran.push(j.text), { extraction: { citations: [] }, findings: [], elapsedMs: 0 }),
+      setUserTable: () => undefined,
+      dispose: () => undefined,
+    };
+    runner = new WorkerRunner(bad, (m) => logs.push(m), 5000, fallback);
+    const r = await runner.run(job('a', 'via fallback'));
+    assert.ok(r);
+    assert.deepEqual(ran, ['via fallback']);
+    assert.ok(logs.some((l) => /analysing in the server process instead/.test(l)));
   });
 
   it('reports an engine error for that job only', async () => {

@@ -69,7 +69,10 @@ export class InProcessRunner implements Runner {
 }
 
 type ToWorker = { type: 'table'; text: string | undefined } | { type: 'run'; id: number; job: Job };
-type FromWorker = { type: 'result'; id: number; result: JobResult } | { type: 'error'; id: number; message: string };
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: JobResult }
+  | { type: 'error'; id: number; message: string };
 
 interface Pending {
   id: number;
@@ -87,15 +90,40 @@ export class WorkerRunner implements Runner {
   private userText: string | undefined;
   private disposed = false;
 
+  /** Exit times of workers that died on their own; too many too fast → use the fallback. */
+  private crashes: number[] = [];
+  private broken = false;
+
   constructor(
     private readonly file: string,
     private readonly log: (m: string) => void,
     private readonly timeoutMs = JOB_TIMEOUT_MS,
+    /** Where jobs go if workers keep dying (the in-process runner). */
+    private readonly fallback?: Runner,
   ) {
     this.spawn();
   }
 
+  /** Workers keep dying: stop restarting them and hand every job to the fallback. */
+  private giveUp(): void {
+    this.broken = true;
+    this.log('Pincite: the analysis worker keeps stopping; analysing in the server process instead.');
+    for (const p of this.queue.splice(0)) this.delegate(p);
+  }
+
+  private delegate(p: Pending): void {
+    if (!this.fallback) {
+      p.reject(new Error('no analysis worker is available'));
+      return;
+    }
+    this.fallback.run(p.job).then(p.resolve, p.reject);
+  }
+
+  /** The current worker has built its engine and table and takes jobs. */
+  private ready = false;
+
   private spawn(): void {
+    this.ready = false;
     // stdout/stderr captured, never inherited: over --stdio a stray print would corrupt the protocol.
     const w = new Worker(this.file, { argv: ['--pincite-worker'], stdout: true, stderr: true });
     w.stdout.on('data', (d: Buffer) => this.log(`Pincite worker: ${d.toString().trimEnd()}`));
@@ -106,10 +134,22 @@ export class WorkerRunner implements Runner {
     });
     w.on('exit', (code) => {
       if (this.worker !== w) return;
+      const wasReady = this.ready;
       this.worker = undefined;
+      this.ready = false;
       if (this.disposed) return;
-      this.log(`Pincite: analysis worker exited (${code}); restarting it.`);
+      // A job that was running when the worker died fails (it may be what killed it).
       this.failCurrent(new Error('the analysis worker stopped'));
+      if (!wasReady) {
+        // It died before taking any job: count it; three in ten seconds and we stop trying.
+        const now = Date.now();
+        this.crashes = [...this.crashes.filter((t) => now - t < 10000), now];
+        if (this.crashes.length >= 3) {
+          this.giveUp();
+          return;
+        }
+      }
+      this.log(`Pincite: analysis worker exited (${code}); restarting it.`);
       this.spawn();
       this.pump();
     });
@@ -123,6 +163,11 @@ export class WorkerRunner implements Runner {
   }
 
   private onMessage(m: FromWorker): void {
+    if (m.type === 'ready') {
+      this.ready = true;
+      this.pump();
+      return;
+    }
     const cur = this.current;
     if (!cur || cur.p.id !== m.id) return;
     clearTimeout(cur.timer);
@@ -141,7 +186,7 @@ export class WorkerRunner implements Runner {
   }
 
   private pump(): void {
-    if (this.current || !this.worker) return;
+    if (this.current || !this.worker || !this.ready) return;
     const p = this.queue.shift();
     if (!p) return;
     const timer = setTimeout(() => {
@@ -160,6 +205,7 @@ export class WorkerRunner implements Runner {
   }
 
   run(job: Job): Promise<JobResult | undefined> {
+    if (this.broken) return this.fallback ? this.fallback.run(job) : Promise.reject(new Error('no analysis worker is available'));
     return new Promise((resolve, reject) => {
       // A queued job for the same document is superseded.
       for (let i = this.queue.length - 1; i >= 0; i--) {
@@ -173,10 +219,12 @@ export class WorkerRunner implements Runner {
   setUserTable(text: string | undefined): void {
     this.userText = text;
     this.post({ type: 'table', text });
+    this.fallback?.setUserTable(text);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.fallback?.dispose();
     for (const p of this.queue.splice(0)) p.resolve(undefined);
     this.failCurrent(new Error('disposed'));
     void this.worker?.terminate();
@@ -190,6 +238,7 @@ export function runWorker(createEngine: () => Engine): void {
   if (!port) return;
   const engine = createEngine();
   let table = engine.bundled();
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
   port.on('message', (m: ToWorker) => {
     if (m.type === 'table') {
       table = tableFor(engine, m.text);

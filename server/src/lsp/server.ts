@@ -63,7 +63,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   let runner: Runner;
   try {
-    runner = options.workerFile ? new WorkerRunner(options.workerFile, log) : new InProcessRunner(engine);
+    runner = options.workerFile ? new WorkerRunner(options.workerFile, log, undefined, new InProcessRunner(engine)) : new InProcessRunner(engine);
   } catch (err) {
     log(`Pincite: no analysis worker (${errorText(err)}); analysing in-process.`);
     runner = new InProcessRunner(engine);
