@@ -1,6 +1,16 @@
 // The language server: capabilities, document sync, scheduling and the routing of every request
 // to its feature module. Every handler is wrapped: an exception is logged and answered with an
 // empty result, a cancelled request with RequestCancelled; nothing takes the process down.
+//
+// Protocol surface beyond the standard features:
+//   request      pincite/opinionText   {}                       → { text }
+//   request      pincite/authorityAt   { uri, position }        → { markdown } | null
+//   notification pincite/status        { uri, citations, problems }   after each analysis
+//   code action kind source.fixAll.pincite (also answered for `source` and `source.fixAll`)
+//   definition targets into the opinion use OPINION_URI (context.ts)
+// Diagnostics are pulled (textDocument/diagnostic) when the client supports it, else pushed;
+// initializationOptions { diagnostics: "push" } forces push. Diagnostic codes beyond rules.ts:
+// `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`.
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
