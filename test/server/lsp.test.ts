@@ -450,11 +450,20 @@ describe('language server: workspace folders', function () {
 
 describe('language server: pull diagnostics', function () {
   let c: LspClient;
+  let forced: LspClient | undefined;
   before(async () => {
     c = await LspClient.start({ pull: true });
   });
   after(async () => {
     await c?.stop();
+    await forced?.stop();
+  });
+
+  it('pushes anyway when initializationOptions ask for push', async () => {
+    forced = await LspClient.start({ pull: true, initializationOptions: { diagnostics: 'push' } });
+    assert.equal(forced.initializeResult.capabilities.diagnosticProvider, undefined);
+    await forced.open('file:///p/forced.md', fixture('brief.md'));
+    assert.ok((await forced.diagnostics('file:///p/forced.md')).diagnostics.some((d) => d.code === 'pin-page-prefix'));
   });
 
   it('answers textDocument/diagnostic for the current version', async () => {
