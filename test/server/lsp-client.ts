@@ -84,6 +84,8 @@ export class LspClient {
   readonly logs: string[] = [];
   readonly registrations: unknown[] = [];
   readonly configRequests: unknown[] = [];
+  /** workspace/diagnostic/refresh requests received. */
+  refreshes = 0;
   stderr = '';
   exited = false;
   initializeResult!: InitializeResult;
@@ -137,7 +139,11 @@ export class LspClient {
       this.poke();
       return null;
     });
-    this.conn.onRequest('workspace/diagnostic/refresh', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.poke();
+      return null;
+    });
     this.conn.onRequest('workspace/workspaceFolders', () => this.folders);
     this.conn.listen();
   }

@@ -480,6 +480,13 @@ describe('language server: pull diagnostics', function () {
     const none = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: 'file:///p/unknown.md' } });
     assert.deepEqual(none.items, []);
     assert.equal(c.published.get(uri), undefined, 'no pushed diagnostics in pull mode');
+    // A settings change asks the client to pull again.
+    const before = c.refreshes;
+    c.settings = { rules: { 'not-in-table': 'off' } };
+    await c.changeConfiguration();
+    await c.waitFor(() => c.refreshes > before, 'workspace/diagnostic/refresh');
+    const r3 = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.ok(!r3.items.some((d) => d.code === 'not-in-table'));
   });
 });
 
