@@ -29,7 +29,11 @@ function checkResult(text: string, kind: DocKind): void {
     for (const p of [c.signal, c.name, c.cite?.volume, c.cite?.reporter, c.cite?.page, c.court, c.year, c.date, c.docket, c.code, c.title, c.label]) inRange(p, 'part');
     for (const p of [...c.pins, ...c.parentheticals, ...c.defects, ...(c.sections ?? []), ...(c.name?.parties ?? [])]) inRange(p, 'part');
     for (const r of c.parallel) inRange(r.volume, 'parallel');
-    if (c.parent !== undefined) assert.ok(c.parent >= 0 && c.parent < i);
+    if (c.parent !== undefined) {
+      assert.ok(c.parent >= 0 && c.parent < i);
+      const par = citations[c.parent]!;
+      assert.ok(c.start >= par.start && c.end <= par.end, 'a nested citation lies inside its parent');
+    }
     for (const p of c.parentheticals) for (const k of p.nested) assert.ok(k > i && k < citations.length);
     const r = c.resolution;
     assert.ok(r, 'resolution filled');
