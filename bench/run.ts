@@ -272,7 +272,7 @@ async function serverBench() {
       out[name] = {
         firstDiagnosticsMs: round(performance.now() - t),
         diagnostics: d.diagnostics.length,
-        partialNotice: d.diagnostics.some((x) => /partial/i.test(x.message)),
+        partialNotice: d.diagnostics.some((x) => /partial/i.test(typeof x.message === 'string' ? x.message : x.message.value)),
         serverRssMB: rssMB(s.proc.pid!),
       };
       await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
