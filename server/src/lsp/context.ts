@@ -6,7 +6,6 @@ import type { Engine, TableView } from './engine-api';
 import { lineIndex, type PositionMapper } from './convert';
 import type { Runner } from './runner';
 
-export const OPINION_URI = 'pincite-opinion:/smith-v-finkley.txt';
 
 export interface Ctx {
   documents: TextDocuments<TextDocument>;

@@ -4,7 +4,7 @@ import type { DefinitionParams, Location } from 'vscode-languageserver';
 import { nearestUse } from '../engine/describe';
 import { citationAt, targetOf } from './analysis';
 import { offsetAt, rangeOf } from './convert';
-import { docAndAnalysis, OPINION_URI, type Ctx } from './context';
+import { docAndAnalysis, type Ctx } from './context';
 
 export async function onDefinition(ctx: Ctx, params: DefinitionParams): Promise<Location[] | null> {
   const da = await docAndAnalysis(ctx, params?.textDocument?.uri);
@@ -17,7 +17,8 @@ export async function onDefinition(ctx: Ctx, params: DefinitionParams): Promise<
     const use = nearestUse(t.authority, t.pinPage);
     if (use) {
       const op = ctx.opinionIndex();
-      out.push({ uri: OPINION_URI, range: rangeOf(op, use.start, use.end) });
+      // The table is the one source of the opinion's address (scripts/gen-table.ts sets it).
+      out.push({ uri: ctx.table().opinion.uri, range: rangeOf(op, use.start, use.end) });
     }
   }
   if (t.antecedent !== undefined) {

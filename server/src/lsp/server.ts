@@ -7,7 +7,7 @@
 //   request      pincite/authorityAt   { uri, position }        → { markdown } | null
 //   notification pincite/status        { uri, citations, problems }   after each analysis
 //   code action kind source.fixAll.pincite (also answered for `source` and `source.fixAll`)
-//   definition targets into the opinion use OPINION_URI (context.ts)
+//   definition targets into the opinion use the table's opinion.uri
 // Diagnostics are pulled (textDocument/diagnostic) when the client supports it, else pushed;
 // initializationOptions { diagnostics: "push" } forces push. Diagnostic codes beyond rules.ts:
 // `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`.
