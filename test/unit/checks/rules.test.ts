@@ -85,7 +85,7 @@ describe('checks: one rule at a time (The Indigo Book examples where it has them
     }
   });
 
-  it('README rules section is generated from rules.ts (run node scripts/gen-readme-rules.mjs)', () => {
+  it('README rules and settings sections are generated from rules.ts and settings.ts (run node scripts/gen-readme-rules.mjs)', () => {
     execFileSync(process.execPath, [path.join(root, 'scripts/gen-readme-rules.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const r of RULES) assert.ok(readme.includes(`<a id="rule-${r.code}"></a>`), r.code);
