@@ -557,8 +557,10 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   if (!c.cite) return;
   const vol = c.cite.volume.value;
   const rep = c.cite.reporter.canonical;
-  const earlier = ctx.cites.slice(0, i).map((x, j) => ({ x, j })).filter(({ x }) => x.kind === 'full-case' && x.cite);
-  const sameCite = earlier.filter(({ x }) => allCites(x).some((r) => r.volume.value === vol && r.reporter.canonical === rep));
+  // Earlier full citations come from indexes over the whole list (built once per check), never
+  // from a scan of every earlier citation: a brief of thousands of short forms stays linear.
+  const fi = fullIndexOf(ctx);
+  const sameCite = before(fi.byVolRep.get(`${vol}|${rep}`), i).map((j) => ({ x: ctx.cites[j]!, j }));
   const name = shortName(c);
   if (sameCite.length > 0) {
     const j = pickAntecedent(ctx, c, sameCite.map(({ j }) => j), name, vol, rep);
@@ -572,7 +574,8 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   }
   const ctxIdx = ctx.idx!;
   if (name) {
-    const byName = earlier.filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    const sw = nameWordsOf(name);
+    const byName = sw.length === 0 ? [] : before(fi.byWord.get(sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
     if (byName.length > 0) {
       // Candidates: the same reporter, and a pin inside the case where the table knows it.
       const pin = c.pins?.[0]?.first;
@@ -671,11 +674,60 @@ function pickAntecedent(ctx: Ctx, c: Citation, js: number[], name: string | unde
   return cands[cands.length - 1]!;
 }
 
+const nameWordCache = new Map<string, string[]>();
+function nameWordsOf(s: string): string[] {
+  let w = nameWordCache.get(s);
+  if (w) return w;
+  if (nameWordCache.size > 20000) nameWordCache.clear();
+  w = s.toLowerCase().replace(/[^a-z0-9\s]/g, '').split(/\s+/).filter(Boolean);
+  nameWordCache.set(s, w);
+  return w;
+}
+
 function nameHasWords(full: string, short: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9\s]/g, '').split(/\s+/).filter(Boolean);
-  const fw = norm(full);
-  const sw = norm(short);
+  const fw = nameWordsOf(full);
+  const sw = nameWordsOf(short);
   return sw.length > 0 && sw.every((w) => fw.includes(w));
+}
+
+/** Full case citations (with a reporter cite) by `volume|reporter` of any of their cites, and by name word; ascending. */
+interface FullIndex {
+  byVolRep: Map<string, number[]>;
+  byWord: Map<string, number[]>;
+}
+
+const fullIndexes = new WeakMap<Ctx, FullIndex>();
+
+function fullIndexOf(ctx: Ctx): FullIndex {
+  let fi = fullIndexes.get(ctx);
+  if (fi) return fi;
+  fi = { byVolRep: new Map(), byWord: new Map() };
+  const push = (m: Map<string, number[]>, k: string, j: number) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [j]);
+    else if (l[l.length - 1] !== j) l.push(j);
+  };
+  for (let j = 0; j < ctx.cites.length; j++) {
+    const x = ctx.cites[j]!;
+    if (x.kind !== 'full-case' || !x.cite) continue;
+    for (const r of allCites(x)) push(fi.byVolRep, `${r.volume.value}|${r.reporter.canonical}`, j);
+    if (x.name) for (const w of nameWordsOf(x.name.text)) push(fi.byWord, w, j);
+  }
+  fullIndexes.set(ctx, fi);
+  return fi;
+}
+
+/** The entries of an ascending index list below i. */
+function before(list: number[] | undefined, i: number): number[] {
+  if (!list) return [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === list.length ? list : list.slice(0, lo);
 }
 
 /** The citation an id. refers to: the immediately preceding citation that is not nested. */

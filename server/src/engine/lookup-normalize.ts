@@ -27,7 +27,18 @@ function fold(s: string): string {
  * `vs.`/`v.` → `v`, every word or abbreviation in reporters-db's case-name list mapped to one key
  * (`County`, `Cnty.` and `Cty.` all become `cnty`).
  */
+const nameCache = new Map<string, string>();
+
 export function normalizeName(name: string): string {
+  const hit = nameCache.get(name);
+  if (hit !== undefined) return hit;
+  const out = normalizeNameUncached(name);
+  if (nameCache.size > 20000) nameCache.clear();
+  nameCache.set(name, out);
+  return out;
+}
+
+function normalizeNameUncached(name: string): string {
   const tokens = fold(name)
     .replace(/&/g, ' and ')
     .split(/[\s,;:()[\]"]+|(?<=[a-z0-9])-(?=[a-z0-9])/i)
