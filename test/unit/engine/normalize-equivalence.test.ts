@@ -1,4 +1,4 @@
-// The segment-based normalize equals the previous per-char implementation exactly (text and the
+// The normalize equals the reference implementation exactly (text and the
 // offset of every normalized char), on the opinion, the fixtures and random strings built from the
 // characters normalization treats specially.
 import * as assert from 'node:assert';
@@ -20,7 +20,7 @@ function same(text: string, kind: (typeof KINDS)[number]): void {
   assert.deepStrictEqual(Array.from(b.end), Array.from(a.end), `end offsets of ${JSON.stringify(text.slice(0, 200))} (${kind})`);
 }
 
-describe('engine: segment-based normalize equals the reference', function () {
+describe('engine: normalize equals the reference', function () {
   this.timeout(60000);
   it('on the opinion and the test fixtures', function () {
     for (const kind of KINDS) same(opinion, kind);

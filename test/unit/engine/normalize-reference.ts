@@ -1,5 +1,5 @@
-// The previous normalize (one pass writing a per-char offset map), kept as the reference the
-// segment-based normalize must equal exactly: text and offsets (normalize-equivalence.test.ts).
+// The normalize as it was before the page-header and ASCII fast paths, kept as the reference the
+// current normalize must equal exactly: text and offsets (normalize-equivalence.test.ts).
 // One offset map from the ORIGINAL text to a normalized text the parser scans.
 // Normalized: whitespace runs (incl. newlines, indentation, NBSP) → one space; a word hyphenated
 // across a line break is joined (`ques-\n    tion` → `question`); page-header lines (`No. 20-1754
