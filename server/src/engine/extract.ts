@@ -905,6 +905,24 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
     src = src.slice(0, maxLength);
     partial = true;
   }
+  const local = extractUnresolved(src, kind);
+  const spans = local.spans;
+  resolveAll(local.citations, (j, next) => local.s.slice(spans[j]!.b, spans[next]!.a));
+  const result: ExtractResult = { citations: local.citations };
+  if (partial) result.partial = true;
+  return result;
+}
+
+/** Extraction before resolution: the citations, the normalized text and each citation's normalized span. */
+export interface Unresolved {
+  citations: Citation[];
+  /** Normalized text. */
+  s: string;
+  /** Normalized [a, b) of each citation. */
+  spans: { a: number; b: number }[];
+}
+
+export function extractUnresolved(src: string, kind: DocKind): Unresolved {
   const norm = normalize(src, kind);
   const s = norm.text;
   const raw = scan(s);
@@ -971,8 +989,5 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
     if (par !== undefined) cit.parent = par;
     return cit;
   });
-  resolveAll(citations, s, raw.map((c) => ({ a: c.a, b: c.b })));
-  const result: ExtractResult = { citations };
-  if (partial) result.partial = true;
-  return result;
+  return { citations, s, spans: raw.map((c) => ({ a: c.a, b: c.b })) };
 }

@@ -9,10 +9,7 @@
 // may refer to a citation nested in the same parenthetical.
 import type { Citation, Resolution } from './types';
 
-interface NSpan {
-  a: number;
-  b: number;
-}
+export type Between = (j: number, next: number) => string;
 
 const wordCache = new Map<string, Set<string>>();
 function words(t: string | undefined): Set<string> {
@@ -56,13 +53,17 @@ function pinValue(c: Citation): number | undefined {
 /** Full citations seen so far, indexed by `volume|reporter` (primary and parallel cites). */
 type FullIndex = Map<string, number[]>;
 
-export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
+/**
+ * Resolves every citation in place. `between(j, next)` is the normalized text between the end of
+ * citation j and the start of citation next (a string citation is joined by `;`).
+ */
+export function resolveAll(cits: Citation[], between: Between): void {
   const byVolRep: FullIndex = new Map();
   const byWord: FullIndex = new Map();
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
     try {
-      c.resolution = resolveOne(cits, i, byVolRep, byWord, s, spans);
+      c.resolution = resolveOne(cits, i, byVolRep, byWord, between);
     } catch {
       c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
     }
@@ -83,7 +84,7 @@ export function resolveAll(cits: Citation[], s: string, spans: NSpan[]): void {
   }
 }
 
-function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: FullIndex, s: string, spans: NSpan[]): Resolution {
+function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: FullIndex, between: Between): Resolution {
   const c = cits[i]!;
   switch (c.kind) {
     case 'full-case':
@@ -103,7 +104,7 @@ function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: Fu
       return { status: 'no-antecedent' };
     }
     case 'id':
-      return resolveId(cits, i, s, spans);
+      return resolveId(cits, i, between);
   }
 }
 
@@ -170,7 +171,7 @@ function resolveShort(cits: Citation[], c: Citation, byVolRep: FullIndex, byWord
 
 const JOIN_RE = /^[\s;,]*$/;
 
-function resolveId(cits: Citation[], i: number, s: string, spans: NSpan[]): Resolution {
+function resolveId(cits: Citation[], i: number, betweenText: Between): Resolution {
   const c = cits[i]!;
   let prev: number | undefined;
   for (let j = i - 1; j >= 0; j--) {
@@ -191,7 +192,7 @@ function resolveId(cits: Citation[], i: number, s: string, spans: NSpan[]): Reso
     const q = cits[j]!;
     if (q.parent !== undefined) continue;
     const next = j + 1 + countNested(cits, j);
-    const between = s.slice(spans[j]!.b, spans[next]!.a);
+    const between = betweenText(j, next);
     // `A; B` (a string citation) and `Compare A, with B` are one citation sentence.
     if (!JOIN_RE.test(between) || !(between.includes(';') || cits[next]!.signal?.text === 'with')) break;
     const a = authorityOf(cits, j);
