@@ -9,8 +9,12 @@ import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
 import type { Engine, TableView } from './engine-api';
 import type { JobResult, Runner } from './runner';
 
-/** Delay between a change and its analysis; coalesces a burst of keystrokes. */
-export const ANALYSIS_DELAY_MS = 8;
+/**
+ * Delay between a change and its analysis. None: the analysis starts once the changes already read
+ * are applied (setImmediate), so a burst that arrives together is analysed once, and a change that
+ * arrives while the worker is busy replaces the queued job (the runner keeps one per document).
+ */
+export const ANALYSIS_DELAY_MS = 0;
 
 export interface Analysis {
   uri: string;
@@ -182,7 +186,7 @@ export function authorityKey(a: Analysis, index: number, depth = 0): string | un
  */
 export class Analyzer {
   private readonly cache = new Map<string, Analysis>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, NodeJS.Immediate>();
   private readonly running = new Map<string, Promise<Analysis | undefined>>();
   /** Bumped when settings or the table change: work started before is not cached or published. */
   private generation = 0;
@@ -204,10 +208,10 @@ export class Analyzer {
   /** Schedules an analysis of the document's latest version. */
   schedule(uri: string): void {
     if (this.timers.has(uri)) return; // the pending run will pick up the latest version
-    const timer = setTimeout(() => {
+    const timer = setImmediate(() => {
       this.timers.delete(uri);
       void this.ensure(uri).catch((err: unknown) => this.deps.log(`Pincite: analysis failed for ${uri}: ${errorText(err)}`));
-    }, ANALYSIS_DELAY_MS);
+    });
     this.timers.set(uri, timer);
   }
 
@@ -289,7 +293,7 @@ export class Analyzer {
 
   forget(uri: string): void {
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) clearImmediate(t);
     this.timers.delete(uri);
     this.cache.delete(uri);
   }
