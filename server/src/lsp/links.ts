@@ -5,9 +5,14 @@ import { rangeOf } from './convert';
 import { targetOf } from './analysis';
 import { docAndAnalysis, type Ctx } from './context';
 
+/** Links per analysis (one analysis per document version): asked again, the same version answers from here. */
+const cache = new WeakMap<object, DocumentLink[]>();
+
 export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Promise<DocumentLink[]> {
   const da = await docAndAnalysis(ctx, params?.textDocument?.uri);
   if (!da || !da.a.enabled) return [];
+  const hit = cache.get(da.a);
+  if (hit) return hit;
   const out: DocumentLink[] = [];
   const cs = da.a.extraction.citations;
   for (let i = 0; i < cs.length; i++) {
@@ -23,5 +28,6 @@ export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Pro
     }
     out.push({ range: rangeOf(da.doc, start, end), target: link, tooltip: `Open ${t.authority?.type === 'case' ? t.authority.name : link}` });
   }
+  cache.set(da.a, out);
   return out;
 }

@@ -16,9 +16,20 @@ function groupOf(c: Citation, type?: string): Group {
   return 'Other';
 }
 
+/** Symbols per analysis (one analysis per document version). */
+const cache = new WeakMap<object, DocumentSymbol[]>();
+
 export async function onDocumentSymbols(ctx: Ctx, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
   const da = await docAndAnalysis(ctx, params?.textDocument?.uri);
   if (!da || !da.a.enabled) return [];
+  const hit = cache.get(da.a);
+  if (hit) return hit;
+  const out = symbolsOf(da);
+  cache.set(da.a, out);
+  return out;
+}
+
+function symbolsOf(da: { doc: Parameters<typeof rangeOf>[0]; a: Parameters<typeof authorityKey>[0] }): DocumentSymbol[] {
   const cs = da.a.extraction.citations;
   const seen = new Map<string, { sym: DocumentSymbol; count: number; group: Group }>();
   for (let i = 0; i < cs.length; i++) {
