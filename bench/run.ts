@@ -148,6 +148,10 @@ async function startServer(): Promise<Server> {
     proc,
     diagnostics,
     waitDiagnostics(uri, version, timeoutMs) {
+      // Diagnostics may arrive before the waiter is registered (the notification's write resolves
+      // after the server already answered): take them from what was received.
+      const got = diagnostics.get(uri)?.at(-1);
+      if (got && got.version !== undefined && got.version >= version) return Promise.resolve(got);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} in ${timeoutMs} ms`)), timeoutMs);
         waiters.push({
