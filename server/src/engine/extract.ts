@@ -927,7 +927,8 @@ export function extractUnresolved(src: string, kind: DocKind): Unresolved {
   const s = norm.text;
   const raw = scan(s);
 
-  // Nesting: a citation starting inside another's explanatory/quoting/citing parenthetical.
+  // Nesting: a citation lying wholly inside another's explanatory/quoting/citing parenthetical
+  // (one that starts inside but runs past a stray `)` is a neighbour, not a nested cite).
   const parents: (number | undefined)[] = raw.map(() => undefined);
   const parenOwner: { a: number; b: number; owner: number; pIdx: number }[] = [];
   const nestedLists: number[][][] = raw.map((c) => c.parens.map(() => []));
@@ -936,7 +937,7 @@ export function extractUnresolved(src: string, kind: DocKind): Unresolved {
     // close parens that end before this one starts
     while (parenOwner.length && parenOwner[parenOwner.length - 1]!.b <= c.a) parenOwner.pop();
     const top = parenOwner[parenOwner.length - 1];
-    if (top && c.a >= top.a && c.a < top.b) {
+    if (top && c.a >= top.a && c.a < top.b && c.b <= top.b) {
       parents[i] = top.owner;
       nestedLists[top.owner]![top.pIdx]!.push(i);
     }

@@ -129,3 +129,16 @@ describe('engine: properties', function () {
     assert.ok(r.citations.every((c) => c.end <= 100));
   });
 });
+
+describe('engine: nesting regression', () => {
+  it('a citation cut by a stray ")" is not nested in the parenthetical that the ")" closes', () => {
+    const t = 'See Behrens v. Pelletier, 516 U.S. 299, 306 (citing M)itchell, 472 U.S. at 528–30).';
+    const r = extract(t, 'plaintext');
+    for (const c of r.citations) {
+      if (c.parent === undefined) continue;
+      const p = r.citations[c.parent]!;
+      assert.ok(c.start >= p.start && c.end <= p.end, `nested ${t.slice(c.start, c.end)} escapes ${t.slice(p.start, p.end)}`);
+    }
+    assert.ok(r.citations.some((c) => c.kind === 'short-case'), 'the short form is still found');
+  });
+});
