@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { slipPageAt } from '../server/src/engine/table';
 import type { Citation } from '../server/src/engine/types';
 import type {
   Authority,
@@ -67,17 +68,6 @@ export function slipPages(text: string): SlipPage[] {
 export function dissentStart(text: string): number {
   const m = /^[ \t]*([A-Z][A-Z.'\- ]+, (?:Chief |Circuit |District )?Judge, dissenting\.)/m.exec(text);
   return m ? m.index + m[0].indexOf(m[1]!) : text.length;
-}
-
-function pageAt(pages: SlipPage[], offset: number): number {
-  let lo = 0;
-  let hi = pages.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pages[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return pages[lo]!.page;
 }
 
 /** The text with page-header lines blanked to spaces (offsets unchanged), for sentence scanning. */
@@ -606,7 +596,7 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
 
   const unresolved: UnresolvedCitation[] = [];
   citations.forEach((c, i) => {
-    const slipPage = pageAt(pages, c.start);
+    const slipPage = slipPageAt(pages, c.start);
     const a = assigned[i];
     const cited = normalizeSlice(text.slice(c.start, c.end), hyphens);
     if (!a) {
@@ -647,7 +637,7 @@ export function buildTable(opinionPath = OPINION_PATH, curatedDir = CURATED_DIR)
         kind: 'constitution',
         proposition: finder.sentenceAround(start, end, pageStartFloor(dissent, start)),
         part: start >= dissent ? 'dissent' : 'majority',
-        slipPage: pageAt(pages, start),
+        slipPage: slipPageAt(pages, start),
         start,
         end,
         text: normalizeSlice(m[0], hyphens),

@@ -2,8 +2,8 @@
 //   node dist/cli.js citations FILE [--format json|text]
 // Bad arguments → usage on stderr, exit 2.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { extract, formatAuthority, type Citation, type DocKind } from './engine/index';
+import { extract, formatAuthority, type Citation } from './engine/index';
+import { docKindOf } from './cli-check';
 import { runCheck } from './cli-check';
 
 type Command = (args: string[]) => Promise<number>;
@@ -19,13 +19,6 @@ function usage(msg?: string): number {
   if (msg) process.stderr.write(`pincite: ${msg}\n`);
   process.stderr.write(USAGE);
   return 2;
-}
-
-export function docKindFor(file: string): DocKind {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return 'markdown';
-  if (ext === '.tex' || ext === '.latex') return 'latex';
-  return 'plaintext';
 }
 
 function resolvesTo(cits: Citation[], c: Citation): string | null {
@@ -93,7 +86,7 @@ const citations: Command = async (args) => {
     process.stderr.write(`pincite: cannot read ${file}: ${(e as Error).message}\n`);
     return 1;
   }
-  const { citations: cits } = extract(text, docKindFor(file));
+  const { citations: cits } = extract(text, docKindOf(file));
   if (format === 'json') {
     process.stdout.write(JSON.stringify(cits.map((c) => citationRecord(cits, c)), null, 2) + '\n');
   } else {

@@ -162,15 +162,7 @@ export class AuthorityTable {
       slipPages: pages,
       dissentStart: op.dissentStart,
       slipPageAt(offset: number): number {
-        if (pages.length === 0) return 1;
-        let lo = 0;
-        let hi = pages.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (pages[mid]!.start <= offset) lo = mid;
-          else hi = mid - 1;
-        }
-        return pages[lo]!.page;
+        return slipPageAt(pages, offset);
       },
       partAt(offset: number): 'majority' | 'dissent' {
         return offset >= op.dissentStart ? 'dissent' : 'majority';
@@ -452,4 +444,17 @@ export class AuthorityTable {
     if (title !== undefined) out.title = title;
     return out;
   }
+}
+
+/** The slip-opinion page holding `offset` (binary search over page starts); 1 when there are none. */
+export function slipPageAt(pages: readonly SlipPage[], offset: number): number {
+  if (pages.length === 0) return 1;
+  let lo = 0;
+  let hi = pages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pages[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return pages[lo]!.page;
 }
