@@ -126,11 +126,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     traceOutputChannel: output,
     synchronize: { configurationSection: 'pincite' },
     errorHandler: {
+      // Write errors (EPIPE) come from a server that is dying; its close event follows and
+      // `closed` decides whether to restart. Shutting down here instead raced with that restart
+      // and, with several requests in flight, left the brief with no server at all.
       error: (error, _message, count): ErrorHandlerResult => {
         output.appendLine(`Connection error (${count ?? 0}): ${error.message}`);
-        return count !== undefined && count > 3
-          ? { action: ErrorAction.Shutdown, handled: true }
-          : { action: ErrorAction.Continue, handled: true };
+        return { action: ErrorAction.Continue, handled: true };
       },
       closed: (): CloseHandlerResult => {
         const now = Date.now();
