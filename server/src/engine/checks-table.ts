@@ -16,13 +16,14 @@ export interface CaseHit {
 
 export interface TableIndex {
   cases: CaseAuthority[];
-  /** `volume|reporter` → hits. */
-  byVolRep: Map<string, CaseHit[]>;
+  /** volume → repKey(reporter) → hits, in table order. */
+  byVolRep: Map<number | string, Map<string, CaseHit[]>>;
   /** normalizeName(name or variant) → cases. */
   byName: Map<string, CaseAuthority[]>;
 }
 
 const cache = new WeakMap<object, TableIndex>();
+const NO_HITS: CaseHit[] = [];
 
 export function authoritiesOf(t: TableInput | undefined): readonly Authority[] {
   if (!t) return [];
@@ -33,8 +34,25 @@ export function authoritiesOf(t: TableInput | undefined): readonly Authority[] {
   return [];
 }
 
+const repKeys = new Map<string, string>();
 export function repKey(reporter: string): string {
-  return reporter.toLowerCase().replace(/\s+/g, '');
+  let k = repKeys.get(reporter);
+  if (k !== undefined) return k;
+  k = reporter.toLowerCase().replace(/\s+/g, '');
+  if (repKeys.size > 5000) repKeys.clear();
+  repKeys.set(reporter, k);
+  return k;
+}
+
+/**
+ * The key a table volume is filed under: the volume the written `${volume}` of a citation reads
+ * as (a number; a string volume only where it reads back as the same number).
+ */
+function volumeKey(v: unknown): number | string {
+  if (typeof v === 'number') return v;
+  const s = String(v);
+  const n = Number(s);
+  return String(n) === s ? n : `\u0000${s}`;
 }
 
 export function indexTable(t: TableInput | undefined): TableIndex | undefined {
@@ -49,10 +67,13 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
     if (!Array.isArray(c.cites)) continue;
     idx.cases.push(c);
     for (const f of c.cites) {
-      const k = `${f.volume}|${repKey(f.reporter)}`;
-      const l = idx.byVolRep.get(k) ?? [];
+      const vk = volumeKey(f.volume);
+      let byRep = idx.byVolRep.get(vk);
+      if (!byRep) idx.byVolRep.set(vk, (byRep = new Map()));
+      const rk = repKey(f.reporter);
+      const l = byRep.get(rk) ?? [];
       l.push({ auth: c, fact: f });
-      idx.byVolRep.set(k, l);
+      byRep.set(rk, l);
     }
     for (const n of [c.name, ...(c.variants ?? []).map(bareName)]) {
       const k = normalizeName(n);
@@ -66,16 +87,77 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
 }
 
 export function hitsAt(idx: TableIndex, volume: number, reporter: string): CaseHit[] {
-  return idx.byVolRep.get(`${volume}|${repKey(reporter)}`) ?? [];
+  return idx.byVolRep.get(volume)?.get(repKey(reporter)) ?? NO_HITS;
 }
 
 export function exactHit(idx: TableIndex, volume: number, reporter: string, page: number): CaseHit | undefined {
-  return hitsAt(idx, volume, reporter).find((h) => h.fact.page === page);
+  const hits = idx.byVolRep.get(volume)?.get(repKey(reporter));
+  if (!hits) return undefined;
+  for (const h of hits) if (h.fact.page === page) return h;
+  return undefined;
 }
 
 /** Variants may carry a cite (`Graham v. Connor, 490 U.S. 386`): the name part. */
 export function bareName(v: string): string {
   return v.replace(/,\s*\d.*$/, '').trim();
+}
+
+/**
+ * What the checker needs of a case's names, derived once per authority object (a pure function
+ * of it, so the cache is safe across tables): computed on first use, where the plain code would
+ * compute it, so a malformed entry fails in the same places.
+ */
+interface NameInfo {
+  /** The accepted spellings of its name: its name and variants, less recorded wrong ones. */
+  forms: string[];
+  /** normalizeName of each form, and those split into words. */
+  normForms: Set<string>;
+  formWords: string[][];
+  /** Every word of every normalized form. */
+  words: Set<string>;
+}
+
+const nameInfos = new WeakMap<CaseAuthority, NameInfo>();
+
+function nameInfoOf(auth: CaseAuthority): NameInfo {
+  let info = nameInfos.get(auth);
+  if (info) return info;
+  const forms = formsOf(auth);
+  const norms = forms.map((n) => normalizeName(n));
+  const formWords = norms.map((n) => n.split(' '));
+  info = { forms, normForms: new Set(norms), formWords, words: new Set(formWords.flat()) };
+  nameInfos.set(auth, info);
+  return info;
+}
+
+/** normalizeName of each short name; null where one is not a string (then checked one by one). */
+const shortNameSets = new WeakMap<CaseAuthority, Set<string> | null>();
+
+function shortNameSetOf(auth: CaseAuthority): Set<string> | null {
+  let set = shortNameSets.get(auth);
+  if (set !== undefined) return set;
+  try {
+    set = new Set((auth.shortNames ?? []).map((s) => normalizeName(s)));
+  } catch {
+    set = null;
+  }
+  shortNameSets.set(auth, set);
+  return set;
+}
+
+/** repKey of each cite's reporter, by cite index. */
+const citeRepKeys = new WeakMap<CaseAuthority, string[]>();
+
+/** The fact of a case in this volume and reporter. */
+export function caseFactFor(a: CaseAuthority, vol: number, rep: string): ReporterCiteFact | undefined {
+  let keys = citeRepKeys.get(a);
+  if (!keys) citeRepKeys.set(a, (keys = a.cites.map((f) => repKey(f.reporter))));
+  const rk = repKey(rep);
+  for (let k = 0; k < a.cites.length; k++) {
+    const f = a.cites[k]!;
+    if (f.volume === vol && keys[k] === rk) return f;
+  }
+  return undefined;
 }
 
 /** Names recorded as wrong (the opinion's own misspellings): never accepted as right. */
@@ -107,8 +189,10 @@ export function levenshtein(a: string, b: string): number {
 
 /** True when the written name is the table's name or one of its recorded variants. */
 export function nameMatches(auth: CaseAuthority, written: string): boolean {
-  const w = normalizeName(written);
-  return formsOf(auth).some((n) => normalizeName(n) === w);
+  const info = nameInfoOf(auth);
+  // Written exactly as an accepted form: then equal once normalized too (no normalizing needed).
+  for (const f of info.forms) if (f === written) return true;
+  return info.normForms.has(normalizeName(written));
 }
 
 export interface Misspelling {
@@ -125,8 +209,10 @@ export interface Misspelling {
  */
 export function misspelling(auth: CaseAuthority, written: string): Misspelling | undefined {
   const w = normalizeName(written).split(' ');
-  for (const form of formsOf(auth)) {
-    const t = normalizeName(form).split(' ');
+  const info = nameInfoOf(auth);
+  for (let fi = 0; fi < info.forms.length; fi++) {
+    const form = info.forms[fi]!;
+    const t = info.formWords[fi]!;
     if (t.length !== w.length) continue;
     let diff = -1;
     let ok = true;
@@ -162,13 +248,24 @@ export function casesByName(idx: TableIndex, written: string): { auth: CaseAutho
   return out;
 }
 
+const splits = new Map<string, string[]>();
+function splitWords(w: string): string[] {
+  let out = splits.get(w);
+  if (out) return out;
+  out = w.split(' ');
+  if (splits.size > 5000) splits.clear();
+  splits.set(w, out);
+  return out;
+}
+
 /** Does a short-form name word (or words) name this case? */
 export function shortNameMatches(auth: CaseAuthority, word: string): boolean {
   const w = normalizeName(word);
   if (!w) return false;
-  if ((auth.shortNames ?? []).some((s) => normalizeName(s) === w)) return true;
-  const words = formsOf(auth).flatMap((n) => normalizeName(n).split(' '));
-  return w.split(' ').every((x) => words.includes(x));
+  const shortNames = shortNameSetOf(auth);
+  if (shortNames ? shortNames.has(w) : (auth.shortNames ?? []).some((s) => normalizeName(s) === w)) return true;
+  const words = nameInfoOf(auth).words;
+  return splitWords(w).every((x) => words.has(x));
 }
 
 export function opinionErrorFor(auth: CaseAuthority, field: OpinionError['field'], wrote: string): OpinionError | undefined {

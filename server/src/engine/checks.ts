@@ -7,10 +7,11 @@ import type { PinciteSettings, Severity } from '../settings';
 import type { CaseAuthority, ReporterCiteFact } from './table-types';
 import { DEFAULT_SETTINGS } from '../settings';
 import { extract } from './extract';
-import { reporterInfo } from './reporters';
+import { reporterInfo, type EditionInfo } from './reporters';
 import { RULES, ruleFor } from './rules';
 import { replaceFix } from './fix';
 import {
+  caseFactFor,
   casesByName,
   citeText,
   courtYearText,
@@ -76,6 +77,45 @@ interface Ctx {
   out: Finding[];
   /** Table authority and reporter fact per citation index, where known. */
   auth: (CaseHit2 | undefined)[];
+  /** The table lookup of each full citation, once computed (null: none). */
+  full: (FullHit | null | undefined)[];
+  /** Indexes of the earlier full citations, built on first use. */
+  fullIndex?: FullIndex;
+  /** The distinct (case, fact) pairs of auth[0..folded), and the cases seen with each fact. */
+  facts: { auth: CaseAuthority; fact: ReporterCiteFact }[];
+  factAuths: Map<ReporterCiteFact, CaseAuthority[]>;
+  folded: number;
+  /** The next newline at or after `nlFrom` (-1: none), as last looked up. */
+  nlFrom: number;
+  nlAt: number;
+}
+
+/** JavaScript's `\s`: whitespace and line terminators. */
+function isWs(ch: number): boolean {
+  return ch === 32 || (ch >= 9 && ch <= 13) || (ch >= 0x2000 ? ch <= 0x200a || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff : ch === 0xa0 || ch === 0x1680);
+}
+
+/** Does text[start, end) contain one of the code units? (A pre-filter for a regex over that slice.) */
+function hasCode(text: string, start: number, end: number, a: number, b = a, c = a, d = a): boolean {
+  const e = Math.min(end, text.length);
+  for (let k = Math.max(0, start); k < e; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === a || ch === b || ch === c || ch === d) return true;
+  }
+  return false;
+}
+
+/** A plain index range [start, end) into the text, where slice() means just that. */
+function plainRange(text: string, start: number, end: number): boolean {
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length;
+}
+
+/** The position of the next newline at or after `from` (-1 if none), remembering the last answer. */
+function nextNewline(ctx: Ctx, from: number): number {
+  if (from >= ctx.nlFrom && (ctx.nlAt < 0 || from <= ctx.nlAt)) return ctx.nlAt;
+  ctx.nlFrom = from;
+  ctx.nlAt = ctx.text.indexOf('\n', from);
+  return ctx.nlAt;
 }
 
 interface CaseHit2 {
@@ -126,27 +166,58 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
     idx = undefined;
   }
   const cites = Array.isArray(extraction?.citations) ? extraction.citations : [];
-  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(cites.length).fill(undefined) };
-  const guard = (fn: () => void) => {
-    try {
-      fn();
-    } catch {
-      /* one rule failing on one citation must not hide the rest */
-    }
-  };
-  for (let i = 0; i < cites.length; i++) {
+  const n = cites.length;
+  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(n).fill(undefined), full: new Array(n).fill(undefined), facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+  // One pass over the citations (each is read once, while it is in cache). The short form, id.
+  // and supra rules of citation i read only what the rules found for citations before i, so they
+  // run in the same pass; their findings are kept apart and put after the dash findings, in the
+  // order the rules are listed (dedupe keeps the first of equal findings).
+  const perCite = ctx.out;
+  const shortAndId: Finding[] = [];
+  const supra: Finding[] = [];
+  // Each rule runs in its own try: one rule failing on one citation must not hide the rest.
+  for (let i = 0; i < n; i++) {
     const c = cites[i]!;
-    guard(() => defectFindings(ctx, c, i));
-    guard(() => footnoteForm(ctx, c, i));
-    guard(() => passimCheck(ctx, c, i));
-    guard(() => formatChecks(ctx, c, i));
-    if (idx) guard(() => tableFull(ctx, c, i));
+    ctx.out = perCite;
+    try { defectFindings(ctx, c, i); } catch { /* that rule only */ }
+    try { footnoteForm(ctx, c, i); } catch { /* that rule only */ }
+    try { passimCheck(ctx, c, i); } catch { /* that rule only */ }
+    try { formatChecks(ctx, c, i); } catch { /* that rule only */ }
+    if (idx) {
+      try { tableFull(ctx, c, i); } catch { /* that rule only */ }
+      ctx.out = shortAndId;
+      try { tableShortAndId(ctx, c, i); } catch { /* that rule only */ }
+    }
+    ctx.out = supra;
+    try { supraChecks(ctx, c, i); } catch { /* that rule only */ }
   }
-  guard(() => dashChecks(ctx));
-  if (idx) for (let i = 0; i < cites.length; i++) guard(() => tableShortAndId(ctx, cites[i]!, i));
-  for (let i = 0; i < cites.length; i++) guard(() => supraChecks(ctx, cites[i]!, i));
+  const dashes: Finding[] = [];
+  ctx.out = dashes;
+  try { dashChecks(ctx); } catch { /* that rule only */ }
   // Missing court / year fixes need the table; they run last so the table facts are known.
-  return dedupe(ctx.out).sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return dedupe(perCite.concat(dashes, shortAndId, supra)).sort(byPlace);
+}
+
+/** Rule codes in localeCompare order: computed once, on first need, so sorting needs no collation. */
+let codeRank: ReadonlyMap<string, number> | undefined;
+function codeRankOf(code: string): number | undefined {
+  if (!codeRank) {
+    const codes = RULES.map((r) => r.code).sort((a, b) => a.localeCompare(b));
+    const rank = new Map<string, number>();
+    codes.forEach((c, k) => rank.set(c, k > 0 && codes[k - 1]!.localeCompare(c) === 0 ? rank.get(codes[k - 1]!)! : k));
+    codeRank = rank;
+  }
+  return codeRank.get(code);
+}
+
+/** Findings by start, then end, then code (as localeCompare orders codes). */
+function byPlace(a: Finding, b: Finding): number {
+  const d = a.start - b.start || a.end - b.end;
+  if (d) return d;
+  if (a.code === b.code) return 0;
+  const ra = codeRankOf(a.code);
+  const rb = codeRankOf(b.code);
+  return ra !== undefined && rb !== undefined ? ra - rb : a.code.localeCompare(b.code);
 }
 
 function dedupe(fs: Finding[]): Finding[] {
@@ -214,7 +285,7 @@ function startsSentence(text: string, at: number): boolean {
 function yearMissing(ctx: Ctx, c: Citation, i: number, start: number, end: number): void {
   // `730 passim (7th Cir. 2021)`: the year is there, after a passim the parser did not read.
   if (/^,?\s*passim\s*\([^)]*\d{4}\)/.test(ctx.text.slice(insertionPointForCourtYear(c), insertionPointForCourtYear(c) + 80))) return;
-  const hit = ctx.idx ? lookupFull(ctx, c) : undefined;
+  const hit = ctx.idx ? lookupFull(ctx, c, i) : undefined;
   let fix: Fix | undefined;
   let message = 'A full citation ends with the court and the year of decision in parentheses.';
   const at = insertionPointForCourtYear(c);
@@ -238,17 +309,33 @@ function insertionPointForCourtYear(c: Citation): number {
 // ── Footnote pins ───────────────────────────────────────────────────────────────────────────
 
 function passimCheck(ctx: Ctx, c: Citation, i: number): void {
+  let first: Pin | undefined;
+  let last: Pin | undefined;
+  for (const p of c.pins ?? []) {
+    if (p.kind !== 'page' && p.kind !== 'span') continue;
+    first ??= p;
+    last = p;
+  }
+  if (!first || !last) return;
+  const text = ctx.text;
+  if (Number.isInteger(last.end) && last.end >= 0 && last.end <= text.length) {
+    // What the regex below asks, without a slice: an optional comma, spaces, then "passim".
+    const lim = Math.min(text.length, last.end + 20);
+    let k = last.end;
+    if (k < lim && text.charCodeAt(k) === 44) k++;
+    while (k < lim && isWs(text.charCodeAt(k))) k++;
+    if (k + 6 > lim || !text.startsWith('passim', k)) return;
+  }
   if (c.defects?.some((d) => d.code === 'pin-passim-with-page')) return;
-  const pages = (c.pins ?? []).filter((p) => p.kind === 'page' || p.kind === 'span');
-  if (pages.length === 0) return;
-  const last = pages[pages.length - 1]!;
-  const m = /^,?\s*passim\b/.exec(ctx.text.slice(last.end, last.end + 20));
+  const m = /^,?\s*passim\b/.exec(text.slice(last.end, last.end + 20));
   if (!m) return;
-  add(ctx, 'pin-passim-with-page', pages[0]!.start, last.end + m[0].length, `"passim" replaces page numbers: give the pages (${squash(ctx.text.slice(pages[0]!.start, last.end))}) or "passim", not both.`, [], i);
+  add(ctx, 'pin-passim-with-page', first.start, last.end + m[0].length, `"passim" replaces page numbers: give the pages (${squash(text.slice(first.start, last.end))}) or "passim", not both.`, [], i);
 }
 
 function footnoteForm(ctx: Ctx, c: Citation, i: number): void {
   for (const p of c.pins ?? []) {
+    // Every footnote word has an "n": a pin without one is no footnote pin.
+    if (plainRange(ctx.text, p.start, p.end) && !hasCode(ctx.text, p.start, p.end, 110, 78)) continue;
     const raw = ctx.text.slice(p.start, p.end);
     const norm = squash(raw);
     const m = /^(\*?\d+(?:\s*[-–]\s*\d+)?)\s*,?\s*(?:n|nn|fn|fns|note|notes|footnote|footnotes)\s*\.?\s*(\d+)(?:\s*(?:[-–]|&|,|and)\s*(\d+))?$/i.exec(norm);
@@ -273,11 +360,10 @@ function allCites(c: Citation): ReporterCite[] {
 
 function formatChecks(ctx: Ctx, c: Citation, i: number): void {
   if (c.kind !== 'full-case') return;
-  const rc = allCites(c);
-  const canon = rc.map((r) => r.reporter.canonical);
+  const parallel = c.parallel ?? [];
   // A court in the parenthetical of a Supreme Court reporter cite.
-  if (c.court && c.court.text.trim() !== '' && canon.length > 0 && canon.every((r) => SUPREME_REPORTERS.has(r))) {
-    const rep = canon[0]!;
+  if (c.court && c.court.text.trim() !== '' && (c.cite || parallel.length > 0) && (!c.cite || SUPREME_REPORTERS.has(c.cite.reporter.canonical)) && parallel.every((r) => SUPREME_REPORTERS.has(r.reporter.canonical))) {
+    const rep = (c.cite ?? parallel[0]!).reporter.canonical;
     const between = c.year ? ctx.text.slice(c.court.end, c.year.start) : '';
     const fix: Fix | undefined =
       c.year && /^[\s,]*$/.test(between)
@@ -287,9 +373,9 @@ function formatChecks(ctx: Ctx, c: Citation, i: number): void {
     add(ctx, 'court-redundant', c.court.start, c.court.end, `The reporter ${rep} already names the Supreme Court: write "${yr}", not "(${squash(ctx.text.slice(c.court.start, c.year ? c.year.end : c.court.end))})".`, [fix], i);
   }
   // A circuit reporter with no court.
-  const circuit = canon.find((r) => CIRCUIT_REPORTERS.has(r));
+  const circuit = !c.court && c.year ? (c.cite && CIRCUIT_REPORTERS.has(c.cite.reporter.canonical) ? c.cite.reporter.canonical : parallel.find((r) => CIRCUIT_REPORTERS.has(r.reporter.canonical))?.reporter.canonical) : undefined;
   if (circuit && !c.court && c.year) {
-    const hit = ctx.idx ? lookupFull(ctx, c) : undefined;
+    const hit = ctx.idx ? lookupFull(ctx, c, i) : undefined;
     const at = c.date && c.date.start < c.year.start ? c.date.start : c.year.start;
     if (hit && !hit.misspelt && hit.auth.court) {
       const court = hit.auth.court;
@@ -303,7 +389,7 @@ function formatChecks(ctx: Ctx, c: Citation, i: number): void {
   // A year outside the reporter's dates.
   if (c.year && c.cite) {
     const r = c.cite.reporter.canonical;
-    const info = reporterInfo(r);
+    const info = editionOf(r);
     if (info && r !== 'U.S.') {
       const start = info.start !== null && info.start > 1750 ? info.start : undefined;
       const end = info.end ?? undefined;
@@ -314,6 +400,16 @@ function formatChecks(ctx: Ctx, c: Citation, i: number): void {
       }
     }
   }
+}
+
+const editions = new Map<string, EditionInfo | undefined>();
+/** reporterInfo, remembered (the reporter data is fixed). */
+function editionOf(r: string): EditionInfo | undefined {
+  if (editions.has(r)) return editions.get(r);
+  const info = reporterInfo(r);
+  if (editions.size > 5000) editions.clear();
+  editions.set(r, info);
+  return info;
 }
 
 // ── Dashes ──────────────────────────────────────────────────────────────────────────────────
@@ -329,6 +425,7 @@ function dashChecks(ctx: Ctx): void {
   ctx.cites.forEach((c, i) => {
     for (const p of c.pins ?? []) {
       if (p.kind !== 'span' && p.kind !== 'footnote') continue;
+      if (plainRange(ctx.text, p.start, p.end) && !hasCode(ctx.text, p.start, p.end, 0x2d, 0x2013, 0x2014, 0x2011)) continue;
       const raw = ctx.text.slice(p.start, p.end);
       const re = /(\d)\s*([-–—‑])\s*(\d)/g;
       let m: RegExpExecArray | null;
@@ -377,18 +474,19 @@ function dashChecks(ctx: Ctx): void {
 interface FullHit {
   auth: CaseAuthority;
   fact?: ReporterCiteFact;
+  /** Which cite matched the table exactly: -1 the primary, k parallel k (absent: matched by name). */
+  by?: number;
   misspelt?: ReturnType<typeof misspelling>;
   /** The written cite matched no cite of the case. */
   citeWrong?: boolean;
 }
 
-const fullCache = new WeakMap<Citation, FullHit | null>();
-
-function lookupFull(ctx: Ctx, c: Citation): FullHit | undefined {
-  const cached = fullCache.get(c);
-  if (cached !== undefined) return cached ?? undefined;
+/** The table's case for full citation i (looked up once per check: the answer depends on the table). */
+function lookupFull(ctx: Ctx, c: Citation, i: number): FullHit | undefined {
+  const cached = ctx.full[i];
+  if (cached !== undefined && ctx.cites[i] === c) return cached ?? undefined;
   const r = lookupFullUncached(ctx, c);
-  fullCache.set(c, r ?? null);
+  if (ctx.cites[i] === c) ctx.full[i] = r ?? null;
   return r;
 }
 
@@ -396,11 +494,13 @@ function lookupFullUncached(ctx: Ctx, c: Citation): FullHit | undefined {
   const idx = ctx.idx;
   if (!idx || !c.cite || c.kind !== 'full-case') return undefined;
   const written = c.name?.text ?? '';
-  for (const rc of allCites(c)) {
+  const parallel = c.parallel ?? [];
+  for (let k = -1; k < parallel.length; k++) {
+    const rc = k < 0 ? c.cite : parallel[k]!;
     if (!rc.page) continue;
     const h = exactHit(idx, rc.volume.value, rc.reporter.canonical, rc.page.value);
     if (h) {
-      const out: FullHit = { auth: h.auth, fact: h.fact };
+      const out: FullHit = { auth: h.auth, fact: h.fact, by: k };
       if (written && !nameMatches(h.auth, written)) {
         const m = misspelling(h.auth, written);
         if (m) out.misspelt = m;
@@ -419,14 +519,14 @@ function lookupFullUncached(ctx: Ctx, c: Citation): FullHit | undefined {
 
 function tableFull(ctx: Ctx, c: Citation, i: number): void {
   if (c.kind !== 'full-case' || !c.cite) return;
-  const hit = lookupFull(ctx, c);
+  const hit = lookupFull(ctx, c, i);
   if (!hit) {
     const name = c.name ? squash(c.name.text) : 'This case';
     add(ctx, 'not-in-table', c.cite.volume.start, c.cite.page?.end ?? c.cite.reporter.end, `${name}, ${squash(c.cite.volume.text)} ${c.cite.reporter.canonical} ${c.cite.page?.text ?? '___'} is not in the bundled table, so it was not verified.`, [], i);
     return;
   }
   const a = hit.auth;
-  ctx.auth[i] = { auth: a, ...(hit.fact ? { fact: hit.fact } : {}) };
+  ctx.auth[i] = hit.fact ? { auth: a, fact: hit.fact } : { auth: a };
   // Name
   if (hit.misspelt && c.name) {
     const m = hit.misspelt;
@@ -461,9 +561,7 @@ function tableFull(ctx: Ctx, c: Citation, i: number): void {
   }
   // Court
   if (c.court && a.court && !c.defects.some((d) => d.code === 'court-malformed')) {
-    const w = c.court.text.replace(/\s+/g, '').toLowerCase();
-    const t = a.court.replace(/\s+/g, '').toLowerCase();
-    if (w !== t && !/en\s*banc|per\s*curiam/i.test(c.court.text)) {
+    if (courtKey(c.court.text) !== courtKey(a.court) && !/en\s*banc|per\s*curiam/i.test(c.court.text)) {
       const err = opinionErrorFor(a, 'court', squash(c.court.text));
       add(ctx, 'court-mismatch', c.court.start, c.court.end, `${a.name} was decided by the ${a.courtName} ("${a.court}"), not "${squash(c.court.text)}"${err ? `; ${SOURCE}` : ''}.`, [
         replaceFix(ctx.text, c.court.start, c.court.end, a.court, `Write "${a.court}"`),
@@ -472,25 +570,44 @@ function tableFull(ctx: Ctx, c: Citation, i: number): void {
   }
   // Pins of the primary cite (pins written before the first parallel cite).
   const primaryEnd = c.parallel && c.parallel.length > 0 ? c.parallel[0]!.volume.start : Infinity;
-  const primaryFact = c.cite.page && exactHit(ctx.idx!, c.cite.volume.value, c.cite.reporter.canonical, c.cite.page.value)?.fact;
-  if (primaryFact) pinRange(ctx, i, (c.pins ?? []).filter((p) => p.start < primaryEnd), a, primaryFact, 'pin-out-of-range');
+  const pins = c.pins ?? [];
+  if (pins.length === 0) return;
+  // The lookup tried the primary cite first: it matched (hit.fact), or nothing is there.
+  const primaryFact = hit.by === -1 ? hit.fact : undefined;
+  if (primaryFact) pinRange(ctx, i, pins, a, primaryFact, 'pin-out-of-range', -Infinity, primaryEnd);
   for (let k = 0; k < (c.parallel ?? []).length; k++) {
     const rc = c.parallel[k]!;
     const next = c.parallel[k + 1]?.volume.start ?? Infinity;
     const f = rc.page && exactHit(ctx.idx!, rc.volume.value, rc.reporter.canonical, rc.page.value)?.fact;
-    if (f) pinRange(ctx, i, (c.pins ?? []).filter((p) => p.start > rc.volume.start && p.start < next), a, f, 'pin-out-of-range');
+    if (f) pinRange(ctx, i, pins, a, f, 'pin-out-of-range', rc.volume.start, next);
   }
 }
 
-function pinRange(ctx: Ctx, i: number, pins: Pin[], a: CaseAuthority, f: ReporterCiteFact, code: string, lead = ''): void {
+const courtKeys = new Map<string, string>();
+/** A court without spaces, lowercased (remembered: the same few courts recur). */
+function courtKey(court: string): string {
+  let k = courtKeys.get(court);
+  if (k !== undefined) return k;
+  k = court.replace(/\s+/g, '').toLowerCase();
+  if (courtKeys.size > 5000) courtKeys.clear();
+  courtKeys.set(court, k);
+  return k;
+}
+
+/**
+ * Flags the page pins outside the case's pages. With `after`/`before`, only the pins starting
+ * strictly between them (the pins of one reporter cite).
+ */
+function pinRange(ctx: Ctx, i: number, pins: Pin[], a: CaseAuthority, f: ReporterCiteFact, code: string, after?: number, before?: number): void {
   for (const p of pins) {
+    if (after !== undefined && !(p.start > after && p.start < before!)) continue;
     if (p.kind !== 'page' && p.kind !== 'span' && p.kind !== 'footnote') continue;
     if (p.first === undefined) continue;
     const where = pinInFact(f, p.first, p.last ?? p.first);
     if (where === 'inside') continue;
     const span = f.lastPage !== undefined ? `pages ${f.page}–${f.lastPage}` : `from page ${f.page}`;
     const err = opinionErrorFor(a, code === 'id-pin-out-of-range' ? 'id' : 'pin', squash(p.text));
-    add(ctx, code, p.start, p.end, `${lead}Pin ${squash(p.text)} is ${where === 'before' ? 'before the first page' : 'past the last page'} of ${a.name}, ${citeText(f)} (${span})${err ? `; ${SOURCE}` : ''}.`, [], i);
+    add(ctx, code, p.start, p.end, `Pin ${squash(p.text)} is ${where === 'before' ? 'before the first page' : 'past the last page'} of ${a.name}, ${citeText(f)} (${span})${err ? `; ${SOURCE}` : ''}.`, [], i);
   }
 }
 
@@ -538,10 +655,6 @@ function citeMismatch(ctx: Ctx, c: Citation, i: number, a: CaseAuthority): void 
 
 // ── Table: short forms and id. ──────────────────────────────────────────────────────────────
 
-function caseFactFor(a: CaseAuthority, vol: number, rep: string): ReporterCiteFact | undefined {
-  return a.cites.find((f) => f.volume === vol && repKey(f.reporter) === repKey(rep));
-}
-
 function shortName(c: Citation): string | undefined {
   const n = c.name?.text?.trim();
   if (!n) return undefined;
@@ -560,22 +673,23 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   // Earlier full citations come from indexes over the whole list (built once per check), never
   // from a scan of every earlier citation: a brief of thousands of short forms stays linear.
   const fi = fullIndexOf(ctx);
-  const sameCite = before(fi.byVolRep.get(`${vol}|${rep}`), i).map((j) => ({ x: ctx.cites[j]!, j }));
-  const name = shortName(c);
-  if (sameCite.length > 0) {
-    const j = pickAntecedent(ctx, c, sameCite.map(({ j }) => j), name, vol, rep);
+  const sameCite = fi.byVolRep.get(vol)?.get(rep);
+  const nSame = countBelow(sameCite, i);
+  if (nSame > 0) {
+    const j = pickAntecedent(ctx, c, sameCite!, nSame, vol, rep);
     const h = ctx.auth[j];
     if (h) {
       const f = caseFactFor(h.auth, vol, rep);
-      ctx.auth[i] = { auth: h.auth, ...(f ? { fact: f } : {}) };
+      ctx.auth[i] = f ? { auth: h.auth, fact: f } : { auth: h.auth };
       if (f) pinRange(ctx, i, c.pins ?? [], h.auth, f, 'pin-out-of-range');
     }
     return;
   }
+  const name = shortName(c);
   const ctxIdx = ctx.idx!;
   if (name) {
     const sw = nameWordsOf(name);
-    const byName = sw.length === 0 ? [] : before(fi.byWord.get(sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    const byName = sw.length === 0 ? [] : before(byWordOf(ctx).get(sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
     if (byName.length > 0) {
       // Candidates: the same reporter, and a pin inside the case where the table knows it.
       const pin = c.pins?.[0]?.first;
@@ -592,7 +706,7 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
       const names = [...new Set(byName.map(({ x }) => squash(x.name!.text)))];
       if (cands.length === 1) {
         const k = cands[0]!;
-        if (k.a) ctx.auth[i] = { auth: k.a, ...(k.f ? { fact: k.f } : {}) };
+        if (k.a) ctx.auth[i] = k.f ? { auth: k.a, fact: k.f } : { auth: k.a };
         const err = k.a ? opinionErrorFor(k.a, 'volume', String(vol)) : undefined;
         const who = k.a ? k.a.name : names[0];
         add(ctx, 'short-mismatch', c.cite.volume.start, c.cite.reporter.end, `No earlier full citation of ${name} is in ${vol} ${rep}: ${who} is ${k.f ? citeText(k.f) : `${k.vol} ${k.rep}`}, so write "${k.vol} ${k.rep}"${err ? `; ${SOURCE}` : ''}.`, [
@@ -642,10 +756,15 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   add(ctx, 'short-no-antecedent', rs, re, `Short form ${label} has no earlier full citation in this brief${detail}.`, fixes, i);
 }
 
-/** Of earlier full cites in the same volume and reporter, the one a short form refers to. */
-function pickAntecedent(ctx: Ctx, c: Citation, js: number[], name: string | undefined, vol: number, rep: string): number {
+/**
+ * Of earlier full cites in the same volume and reporter (the first n of an ascending list), the
+ * one a short form refers to: the resolver's antecedent where it is one of them.
+ */
+function pickAntecedent(ctx: Ctx, c: Citation, list: number[], n: number, vol: number, rep: string): number {
   const ant = c.resolution?.status === 'resolved' ? c.resolution.antecedent : undefined;
-  if (ant !== undefined && js.includes(ant)) return ant;
+  if (ant !== undefined && countBelow(list, ant) < n && list[countBelow(list, ant)] === ant) return ant;
+  const js = n === list.length ? list : list.slice(0, n);
+  const name = shortName(c);
   let cands = js;
   if (name) {
     const named = cands.filter((j) => {
@@ -690,36 +809,54 @@ function nameHasWords(full: string, short: string): boolean {
   return sw.length > 0 && sw.every((w) => fw.includes(w));
 }
 
-/** Full case citations (with a reporter cite) by `volume|reporter` of any of their cites, and by name word; ascending. */
+/** Full case citations (with a reporter cite) by volume then reporter of any of their cites, and by name word; ascending. */
 interface FullIndex {
-  byVolRep: Map<string, number[]>;
-  byWord: Map<string, number[]>;
+  byVolRep: Map<number, Map<string, number[]>>;
+  byWord?: Map<string, number[]>;
 }
 
-const fullIndexes = new WeakMap<Ctx, FullIndex>();
+/** Appends j to an ascending list unless it is already last. */
+function pushIndex<K>(m: Map<K, number[]>, k: K, j: number): void {
+  const l = m.get(k);
+  if (!l) m.set(k, [j]);
+  else if (l[l.length - 1] !== j) l.push(j);
+}
 
 function fullIndexOf(ctx: Ctx): FullIndex {
-  let fi = fullIndexes.get(ctx);
+  let fi = ctx.fullIndex;
   if (fi) return fi;
-  fi = { byVolRep: new Map(), byWord: new Map() };
-  const push = (m: Map<string, number[]>, k: string, j: number) => {
-    const l = m.get(k);
-    if (!l) m.set(k, [j]);
-    else if (l[l.length - 1] !== j) l.push(j);
-  };
+  fi = { byVolRep: new Map() };
   for (let j = 0; j < ctx.cites.length; j++) {
     const x = ctx.cites[j]!;
     if (x.kind !== 'full-case' || !x.cite) continue;
-    for (const r of allCites(x)) push(fi.byVolRep, `${r.volume.value}|${r.reporter.canonical}`, j);
-    if (x.name) for (const w of nameWordsOf(x.name.text)) push(fi.byWord, w, j);
+    for (let k = -1; k < (x.parallel ?? []).length; k++) {
+      const r = k < 0 ? x.cite : x.parallel[k]!;
+      let byRep = fi.byVolRep.get(r.volume.value);
+      if (!byRep) fi.byVolRep.set(r.volume.value, (byRep = new Map()));
+      pushIndex(byRep, r.reporter.canonical, j);
+    }
   }
-  fullIndexes.set(ctx, fi);
+  ctx.fullIndex = fi;
   return fi;
 }
 
-/** The entries of an ascending index list below i. */
-function before(list: number[] | undefined, i: number): number[] {
-  if (!list) return [];
+/** Full case citations (with a reporter cite) by name word, ascending: built on first use. */
+function byWordOf(ctx: Ctx): Map<string, number[]> {
+  const fi = fullIndexOf(ctx);
+  if (fi.byWord) return fi.byWord;
+  const byWord = new Map<string, number[]>();
+  for (let j = 0; j < ctx.cites.length; j++) {
+    const x = ctx.cites[j]!;
+    if (x.kind !== 'full-case' || !x.cite) continue;
+    if (x.name) for (const w of nameWordsOf(x.name.text)) pushIndex(byWord, w, j);
+  }
+  fi.byWord = byWord;
+  return byWord;
+}
+
+/** How many entries of an ascending index list are below i. */
+function countBelow(list: number[] | undefined, i: number): number {
+  if (!list) return 0;
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -727,6 +864,13 @@ function before(list: number[] | undefined, i: number): number[] {
     if (list[mid]! < i) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The entries of an ascending index list below i. */
+function before(list: number[] | undefined, i: number): number[] {
+  if (!list) return [];
+  const lo = countBelow(list, i);
   return lo === list.length ? list : list.slice(0, lo);
 }
 
@@ -743,17 +887,28 @@ function previousOf(ctx: Ctx, i: number): number | undefined {
   return undefined;
 }
 
-function referentOf(ctx: Ctx, i: number, depth = 0): { j: number; hit?: CaseHit2 } | undefined {
+function referentOf(ctx: Ctx, i: number, depth = 0): { j: number; hit: CaseHit2 | undefined } | undefined {
   if (depth > 50) return undefined;
   const j = previousOf(ctx, i);
   if (j === undefined) return undefined;
   const x = ctx.cites[j]!;
   if (x.kind === 'id') {
     const r = referentOf(ctx, j, depth + 1);
-    return r ? { j, ...(r.hit ? { hit: r.hit } : {}) } : { j };
+    return { j, hit: r?.hit };
   }
-  const h = ctx.auth[j];
-  return { j, ...(h ? { hit: h } : {}) };
+  return { j, hit: ctx.auth[j] };
+}
+
+/** Does text[from, to) start with a semicolon, after spaces and emphasis marks (`*`, `_`)? */
+function joinedBySemicolon(text: string, from: number, to: number): boolean {
+  if (!(Number.isInteger(from) && from >= 0 && Number.isInteger(to) && to >= 0)) return /^[\s\u00a0*_]*;/.test(text.slice(from, to));
+  const end = Math.min(to, text.length);
+  for (let k = from; k < end; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === 59) return true;
+    if (ch !== 42 && ch !== 95 && !isWs(ch)) return false;
+  }
+  return false;
 }
 
 function isStringCite(ctx: Ctx, j: number): { other: number } | undefined {
@@ -761,14 +916,79 @@ function isStringCite(ctx: Ctx, j: number): { other: number } | undefined {
   for (let k = j - 1; k >= 0; k--) {
     const x = ctx.cites[k]!;
     if (x.parent !== undefined) continue;
-    const between = ctx.text.slice(x.end, ctx.cites[j]!.start);
-    if (!/^[\s\u00a0*_]*;/.test(between)) return undefined;
+    if (!joinedBySemicolon(ctx.text, x.end, ctx.cites[j]!.start)) return undefined;
     const a = ctx.auth[k]?.auth;
     const b = ctx.auth[j]?.auth;
     if (a && b && a === b) return undefined;
     return { other: k };
   }
   return undefined;
+}
+
+/**
+ * The distinct (case, fact) pairs the table gave citations 0..i-1. Those entries are final by the
+ * time citation i is checked, so the pairs are gathered once, as i grows.
+ */
+function earlierFacts(ctx: Ctx, i: number): { auth: CaseAuthority; fact: ReporterCiteFact }[] {
+  if (i < ctx.folded) {
+    const out: { auth: CaseAuthority; fact: ReporterCiteFact }[] = [];
+    for (let k = 0; k < i; k++) {
+      const h = ctx.auth[k];
+      if (h?.fact) out.push({ auth: h.auth, fact: h.fact });
+    }
+    return out;
+  }
+  for (let k = ctx.folded; k < i; k++) {
+    const h = ctx.auth[k];
+    if (!h?.fact) continue;
+    let auths = ctx.factAuths.get(h.fact);
+    if (!auths) ctx.factAuths.set(h.fact, (auths = []));
+    if (!auths.includes(h.auth)) {
+      auths.push(h.auth);
+      ctx.facts.push({ auth: h.auth, fact: h.fact });
+    }
+  }
+  ctx.folded = i;
+  return ctx.facts;
+}
+
+/** A footnote starting on a new line: `12 The…`, `[^n]:` or `\\footnote{`. */
+const FOOTNOTE_START = /\n[ \t]*(?:\d{1,3}[ \t]+[A-Z\u201c"]|\[\^[^\]]+\]:|\\footnote\{)/;
+
+/**
+ * FOOTNOTE_START.test(text.slice(from, to)) for a plain range, without the slice and without
+ * scanning the text between newlines: each newline in the range is tried in turn.
+ */
+function footnoteStartIn(ctx: Ctx, from: number, to: number): boolean {
+  for (let q = from < to ? nextNewline(ctx, from) : -1; q >= 0 && q < to; q = nextNewline(ctx, q + 1)) {
+    if (footnoteStartAt(ctx.text, q + 1, to)) return true;
+  }
+  return false;
+}
+
+/** Does FOOTNOTE_START, less its newline, match at k within text[..to)? (The match is unique: no backtracking can help.) */
+function footnoteStartAt(text: string, k: number, to: number): boolean {
+  while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  if (k >= to) return false;
+  const ch = text.charCodeAt(k);
+  if (ch >= 48 && ch <= 57) {
+    // One to three digits (not four), spaces or tabs, then a capital or an opening quote.
+    let e = k;
+    while (e < to && e - k < 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+    if (e - k > 3 || e >= to || (text.charCodeAt(e) !== 32 && text.charCodeAt(e) !== 9)) return false;
+    while (e < to && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e++;
+    if (e >= to) return false;
+    const c2 = text.charCodeAt(e);
+    return (c2 >= 65 && c2 <= 90) || c2 === 0x201c || c2 === 34;
+  }
+  if (ch === 91) {
+    // `[^`, at least one character up to the first `]`, then `:`.
+    if (k + 1 >= to || text.charCodeAt(k + 1) !== 94) return false;
+    let r = k + 2;
+    while (r < to && text.charCodeAt(r) !== 93) r++;
+    return r > k + 2 && r + 1 < to && text.charCodeAt(r + 1) === 58;
+  }
+  return ch === 92 && k + 10 <= to && text.startsWith('\\footnote{', k);
 }
 
 function idCheck(ctx: Ctx, c: Citation, i: number): void {
@@ -789,8 +1009,8 @@ function idCheck(ctx: Ctx, c: Citation, i: number): void {
   // A footnote starts between the preceding citation (in file order) and this id.: the id.'s
   // antecedent is the citation before the footnote call, which file order does not give. Do not
   // judge its pin against a citation it may not refer to.
-  const between = ctx.text.slice(ctx.cites[r.j]!.end, c.start);
-  if (/\n[ \t]*(?:\d{1,3}[ \t]+[A-Z\u201c"]|\[\^[^\]]+\]:|\\footnote\{)/.test(between)) return;
+  const from = ctx.cites[r.j]!.end;
+  if (plainRange(ctx.text, from, c.start) ? footnoteStartIn(ctx, from, c.start) : FOOTNOTE_START.test(ctx.text.slice(from, c.start))) return;
   if (r.hit) {
     ctx.auth[i] = r.hit;
     if (r.hit.fact) {
@@ -800,9 +1020,8 @@ function idCheck(ctx: Ctx, c: Citation, i: number): void {
       for (const p of bad) {
         // Which earlier-cited case does the pin fall in? (a hint, never a fix)
         const seen = new Set<CaseAuthority>();
-        for (let k = 0; k < i; k++) {
-          const h = ctx.auth[k];
-          if (h?.fact && h.auth !== a && pinInFact(h.fact, p.first!, p.last ?? p.first!) === 'inside' && h.fact.reporter === f.reporter) seen.add(h.auth);
+        for (const h of earlierFacts(ctx, i)) {
+          if (h.auth !== a && pinInFact(h.fact, p.first!, p.last ?? p.first!) === 'inside' && h.fact.reporter === f.reporter) seen.add(h.auth);
         }
         const hint = seen.size === 1 ? ` (it falls within ${[...seen][0]!.name}, ${citeText(([...seen][0]!.cites.find((x) => x.reporter === f.reporter) ?? [...seen][0]!.cites[0])!)})` : '';
         const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' && e.wrote.includes(squash(p.text)));

@@ -7,13 +7,15 @@
 // following *id.* (the common Bluebook/Indigo reading: the parenthetical authority is part of
 // the preceding citation, not a citation of its own). A nested *id.* (inside a parenthetical)
 // may refer to a citation nested in the same parenthetical.
-import type { Citation, Resolution } from './types';
+import type { Citation, ReporterCite, Resolution } from './types';
 
 export type Between = (j: number, next: number) => string;
 
-const wordCache = new Map<string, Set<string>>();
-function words(t: string | undefined): Set<string> {
-  if (t === undefined) return new Set();
+const wordCache = new Map<string, ReadonlySet<string>>();
+const NO_WORDS: ReadonlySet<string> = new Set();
+/** The lowercased words of a name (cached by text: the same names recur keystroke after keystroke). */
+function words(t: string | undefined): ReadonlySet<string> {
+  if (t === undefined) return NO_WORDS;
   const hit = wordCache.get(t);
   if (hit) return hit;
   if (wordCache.size > 5000) wordCache.clear();
@@ -35,12 +37,30 @@ export function authorityKey(c: Citation): string | undefined {
   return undefined;
 }
 
+/** The words of a short form's name that must all appear in the full citation's name. */
+function shortWords(c: Citation): ReadonlySet<string> {
+  return words(c.name?.parties[0]?.text ?? c.name?.text);
+}
 
-function nameMatches(full: Citation, short: Citation): boolean {
-  if (!full.name || !short.name) return false;
-  const fw = words(full.name.text);
-  const sw = words(short.name.parties[0]?.text ?? short.name.text);
+/**
+ * The state of one resolveAll pass: full citations seen so far, indexed by `volume` then
+ * `reporter` (primary and parallel cites) and by name word, each list ascending, plus the name
+ * words of each indexed full citation (so a name is split once per pass, not once per comparison).
+ */
+interface Pass {
+  cits: Citation[];
+  between: Between;
+  byVolRep: Map<number, Map<string, number[]>>;
+  byWord: Map<string, number[]>;
+  fullWords: ReadonlySet<string>[];
+}
+
+/** Does the full citation j bear every name word of the short form c (whose words are sw)? */
+function nameMatches(pass: Pass, j: number, c: Citation, sw: ReadonlySet<string>): boolean {
+  const full = pass.cits[j]!;
+  if (!full.name || !c.name) return false;
   if (sw.size === 0) return false;
+  const fw = pass.fullWords[j] ?? words(full.name.text);
   for (const w of sw) if (!fw.has(w) && w !== 'of' && w !== 'the' && w !== '&' && w !== 'v.') return false;
   return true;
 }
@@ -50,41 +70,47 @@ function pinValue(c: Citation): number | undefined {
   return p?.first;
 }
 
-/** Full citations seen so far, indexed by `volume|reporter` (primary and parallel cites). */
-type FullIndex = Map<string, number[]>;
+/** How many of the most recent full citations of a volume and reporter, or of a name word, are considered. */
+const RECENT = 16;
 
 /**
  * Resolves every citation in place. `between(j, next)` is the normalized text between the end of
- * citation j and the start of citation next (a string citation is joined by `;`).
+ * citation j and the start of citation next (a string citation is joined by `;`); it is called
+ * only where the answer can change the result (an id. after a resolved citation).
  */
 export function resolveAll(cits: Citation[], between: Between): void {
-  const byVolRep: FullIndex = new Map();
-  const byWord: FullIndex = new Map();
+  const pass: Pass = { cits, between, byVolRep: new Map(), byWord: new Map(), fullWords: [] };
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
     try {
-      c.resolution = resolveOne(cits, i, byVolRep, byWord, between);
+      c.resolution = resolveOne(pass, i);
     } catch {
       c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
     }
     if (c.kind === 'full-case') {
-      for (const w of words(c.name?.text)) {
-        const l = byWord.get(w);
+      const ws = words(c.name?.text);
+      pass.fullWords[i] = ws;
+      for (const w of ws) {
+        const l = pass.byWord.get(w);
         if (l) l.push(i);
-        else byWord.set(w, [i]);
+        else pass.byWord.set(w, [i]);
       }
-      for (const r of [c.cite, ...c.parallel]) {
-        if (!r) continue;
-        const k = `${r.volume.value}|${r.reporter.canonical}`;
-        const l = byVolRep.get(k);
-        if (l) l.push(i);
-        else byVolRep.set(k, [i]);
-      }
+      if (c.cite) indexCite(pass, c.cite, i);
+      for (const r of c.parallel) if (r) indexCite(pass, r, i);
     }
   }
 }
 
-function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: FullIndex, between: Between): Resolution {
+function indexCite(pass: Pass, r: ReporterCite, i: number): void {
+  let byRep = pass.byVolRep.get(r.volume.value);
+  if (!byRep) pass.byVolRep.set(r.volume.value, (byRep = new Map()));
+  const l = byRep.get(r.reporter.canonical);
+  if (l) l.push(i);
+  else byRep.set(r.reporter.canonical, [i]);
+}
+
+function resolveOne(pass: Pass, i: number): Resolution {
+  const cits = pass.cits;
   const c = cits[i]!;
   switch (c.kind) {
     case 'full-case':
@@ -95,83 +121,108 @@ function resolveOne(cits: Citation[], i: number, byVolRep: FullIndex, byWord: Fu
     case 'internal':
       return { status: 'internal' };
     case 'short-case':
-      return resolveShort(cits, c, byVolRep, byWord);
+      return resolveShort(pass, c);
     case 'supra': {
-      const cand = byNameWord(cits, c, byWord);
-      const keys = new Set(cand.map((j) => authorityKey(cits[j]!)));
-      if (cand.length && keys.size === 1) return { status: 'resolved', antecedent: cand[cand.length - 1]! };
-      if (keys.size > 1) return { status: 'ambiguous', detail: 'several earlier citations match the name' };
-      return { status: 'no-antecedent' };
+      const cand = byNameWord(pass, c, shortWords(c));
+      if (cand.length === 0) return { status: 'no-antecedent' };
+      if (!sameAuthority(cits, cand)) return { status: 'ambiguous', detail: 'several earlier citations match the name' };
+      return { status: 'resolved', antecedent: cand[cand.length - 1]! };
     }
     case 'id':
-      return resolveId(cits, i, between);
+      return resolveId(pass, i);
   }
 }
 
-/** The last `n` entries of a list (the whole list when short, without copying). */
-function recent(list: number[] | undefined, n: number): number[] {
+/** Do all the (non-empty) candidates name one authority? */
+function sameAuthority(cits: Citation[], cand: number[]): boolean {
+  if (cand.length < 2) return true;
+  const k = authorityKey(cits[cand[0]!]!);
+  for (let n = 1; n < cand.length; n++) if (authorityKey(cits[cand[n]!]!) !== k) return false;
+  return true;
+}
+
+/** Recent full citations whose name contains the short form's first name word (bounded), ascending. */
+function byNameWord(pass: Pass, c: Citation, sw: ReadonlySet<string>): number[] {
+  let first: string | undefined;
+  for (const w of sw) {
+    if (w !== 'of' && w !== 'the' && w !== '&') {
+      first = w;
+      break;
+    }
+  }
+  if (first === undefined) return [];
+  const list = pass.byWord.get(first);
   if (!list) return [];
-  return list.length <= n ? list : list.slice(-n);
+  const out: number[] = [];
+  for (let k = Math.max(0, list.length - RECENT); k < list.length; k++) if (nameMatches(pass, list[k]!, c, sw)) out.push(list[k]!);
+  return out;
 }
 
-/** Recent full citations whose name contains the short form's first name word (bounded). */
-function byNameWord(cits: Citation[], c: Citation, byWord: FullIndex): number[] {
-  const sw = words(c.name?.parties[0]?.text ?? c.name?.text);
-  const first = [...sw].find((w) => w !== 'of' && w !== 'the' && w !== '&');
-  if (!first) return [];
-  return recent(byWord.get(first), 16).filter((j) => nameMatches(cits[j]!, c));
+/** The cite of full citation f in this volume and reporter (else its primary cite). */
+function citeIn(f: Citation, vol: number, rep: string): ReporterCite | undefined {
+  if (f.cite && f.cite.volume.value === vol && f.cite.reporter.canonical === rep) return f.cite;
+  for (const x of f.parallel) if (x && x.volume.value === vol && x.reporter.canonical === rep) return x;
+  return f.cite;
 }
 
-function resolveShort(cits: Citation[], c: Citation, byVolRep: FullIndex, byWord: FullIndex): Resolution {
+/**
+ * Of the candidates list[from..], the authority whose first page is the greatest one not above
+ * the pin (the later on a tie); else the latest.
+ */
+function pick(cits: Citation[], list: number[], from: number, vol: number, rep: string, pin: number | undefined): number {
+  if (pin !== undefined) {
+    let best: number | undefined;
+    let bestPage = -1;
+    for (let k = from; k < list.length; k++) {
+      const j = list[k]!;
+      const pg = citeIn(cits[j]!, vol, rep)?.page?.value ?? -1;
+      if (pg <= pin && pg >= bestPage) {
+        best = j;
+        bestPage = pg;
+      }
+    }
+    if (best !== undefined) return best;
+  }
+  return list[list.length - 1]!;
+}
+
+function resolveShort(pass: Pass, c: Citation): Resolution {
+  const cits = pass.cits;
   const cite = c.cite;
   if (!cite) return { status: 'no-antecedent' };
   const vol = cite.volume.value;
   const rep = cite.reporter.canonical;
   // Bounded: only the most recent 16 full citations in this volume and reporter are considered,
   // so adversarial documents with thousands of identical cites stay linear.
-  const byVol = recent(byVolRep.get(`${vol}|${rep}`), 16);
+  const list = pass.byVolRep.get(vol)?.get(rep);
   const pin = pinValue(c);
-  const pick = (cands: number[]): number => {
-    // the authority whose first page is the greatest one not above the pin; else the latest
-    if (pin !== undefined) {
-      let best: number | undefined;
-      let bestPage = -1;
-      for (const j of cands) {
-        const f = cits[j]!;
-        const r = [f.cite, ...f.parallel].find((x) => x && x.volume.value === vol && x.reporter.canonical === rep) ?? f.cite;
-        const pg = r?.page?.value ?? -1;
-        if (pg <= pin && pg >= bestPage) {
-          best = j;
-          bestPage = pg;
-        }
-      }
-      if (best !== undefined) return best;
-    }
-    return cands[cands.length - 1]!;
-  };
-  if (byVol.length) {
+  if (list && list.length > 0) {
+    const from = Math.max(0, list.length - RECENT);
     if (c.name) {
-      const named = byVol.filter((j) => nameMatches(cits[j]!, c));
-      if (named.length) return { status: 'resolved', antecedent: pick(named) };
-      return { status: 'resolved', antecedent: pick(byVol), detail: 'the name word does not match the earlier full citation' };
+      const sw = shortWords(c);
+      let named: number[] | undefined;
+      for (let k = from; k < list.length; k++) if (nameMatches(pass, list[k]!, c, sw)) (named ??= []).push(list[k]!);
+      if (named) return { status: 'resolved', antecedent: pick(cits, named, 0, vol, rep, pin) };
+      return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, pin), detail: 'the name word does not match the earlier full citation' };
     }
-    return { status: 'resolved', antecedent: pick(byVol) };
+    return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, pin) };
   }
   if (c.name) {
-    const byName = byNameWord(cits, c, byWord).filter((j) => cits[j]!.cite?.reporter.canonical === rep);
-    const keys = new Set(byName.map((j) => authorityKey(cits[j]!)));
-    if (byName.length && keys.size === 1) {
+    const byName = byNameWord(pass, c, shortWords(c)).filter((j) => cits[j]!.cite?.reporter.canonical === rep);
+    if (byName.length > 0) {
+      if (!sameAuthority(cits, byName)) return { status: 'ambiguous', detail: 'several earlier full citations match the name and reporter' };
       const j = byName[byName.length - 1]!;
       return { status: 'resolved', antecedent: j, detail: `volume ${vol} differs from the full citation (${cits[j]!.cite?.volume.value} ${rep})` };
     }
-    if (keys.size > 1) return { status: 'ambiguous', detail: 'several earlier full citations match the name and reporter' };
   }
   return { status: 'no-antecedent' };
 }
 
+/** Only spaces, `;` and `,`. */
 const JOIN_RE = /^[\s;,]*$/;
 
-function resolveId(cits: Citation[], i: number, betweenText: Between): Resolution {
+function resolveId(pass: Pass, i: number): Resolution {
+  const cits = pass.cits;
   const c = cits[i]!;
   let prev: number | undefined;
   for (let j = i - 1; j >= 0; j--) {
@@ -184,28 +235,30 @@ function resolveId(cits: Citation[], i: number, betweenText: Between): Resolutio
   if (prev === undefined) return { status: 'no-antecedent', detail: 'no earlier citation' };
   const p = cits[prev]!;
   if (p.kind === 'internal') return { status: 'internal', previous: prev };
-  // The preceding citation sentence: citations joined to `prev` by `;` (string cite).
-  const group = new Set<string>();
   const target = authorityOf(cits, prev);
-  if (target !== undefined) group.add(String(target));
+  if (target === undefined) {
+    // The preceding citation did not resolve: its status (or no antecedent) is the answer,
+    // whatever sentence it sits in.
+    const st = p.resolution?.status;
+    if (st === 'ambiguous' || st === 'internal' || st === 'no-antecedent') {
+      const r: Resolution = { status: st, previous: prev };
+      if (st === 'no-antecedent') r.detail = 'the preceding citation has no antecedent';
+      return r;
+    }
+    return { status: 'no-antecedent', previous: prev };
+  }
+  // The preceding citation sentence: the citation joined to `prev` by `;` (a string cite), or
+  // `Compare A, with B`. When it names another authority, id. is ambiguous.
   for (let j = prev - 1; j >= 0; j--) {
     const q = cits[j]!;
     if (q.parent !== undefined) continue;
     const next = j + 1 + countNested(cits, j);
-    const between = betweenText(j, next);
-    // `A; B` (a string citation) and `Compare A, with B` are one citation sentence.
-    if (!JOIN_RE.test(between) || !(between.includes(';') || cits[next]!.signal?.text === 'with')) break;
-    const a = authorityOf(cits, j);
-    group.add(String(a));
+    const between = pass.between(j, next);
+    if (JOIN_RE.test(between) && (between.includes(';') || cits[next]!.signal?.text === 'with') && authorityOf(cits, j) !== target) {
+      return { status: 'ambiguous', previous: prev, detail: 'the preceding citation sentence cites several authorities' };
+    }
     break;
   }
-  if (p.resolution?.status === 'ambiguous' || p.resolution?.status === 'internal' || p.resolution?.status === 'no-antecedent') {
-    const r: Resolution = { status: p.resolution.status, previous: prev };
-    if (p.resolution.status === 'no-antecedent') r.detail = 'the preceding citation has no antecedent';
-    return r;
-  }
-  if (group.size > 1) return { status: 'ambiguous', previous: prev, detail: 'the preceding citation sentence cites several authorities' };
-  if (target === undefined) return { status: 'no-antecedent', previous: prev };
   const r: Resolution = { status: 'resolved', antecedent: target, previous: prev };
   // Record (not guess) an implausible pin: below the first page of the authority id. names.
   const first = cits[target]!.cite?.page?.value;
