@@ -5,7 +5,10 @@
 //
 // The JSON is imported statically so esbuild bundles it into dist/server.js and dist/cli.js; the
 // table object and its indexes are built once, on the first AuthorityTable.bundled() call.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+// Ajv is loaded on the first validation (a user's authorities file, or a tool validating the
+// table), not when the server starts: most workspaces have no such file.
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { distance } from 'fastest-levenshtein';
 import bundledJson from '../../data/authorities.json';
 import schemaJson from '../../data/authorities.schema.json';
@@ -79,6 +82,7 @@ let ajvCache: { table: ValidateFunction; userFile: ValidateFunction; userCase: V
 /** The schema's validators, compiled once on first use. */
 export function validators(): NonNullable<typeof ajvCache> {
   if (!ajvCache) {
+    const Ajv = (require('ajv') as { default: typeof AjvClass }).default; // lazily: see the top
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
     ajv.addSchema(schemaJson as object);
     const get = (frag: string): ValidateFunction => {
