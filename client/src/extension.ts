@@ -1,18 +1,19 @@
 // Pincite's VS Code client: a thin shell around the language server (dist/server.js).
 // Everything the user sees about citations comes from the server; the client only wires it in:
 // document selector, the read-only opinion document, a few commands and a status bar item.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
   LanguageClient,
   State,
-  TransportKind,
   type CloseHandlerResult,
   type ErrorHandlerResult,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { ServerProcess } from './server-process';
 
 export const OPINION_SCHEME = 'pincite-opinion';
 export const AUTHORITY_SCHEME = 'pincite-authority';
@@ -40,6 +41,7 @@ export interface PinciteApi {
 }
 
 let client: LanguageClient | undefined;
+let server: ServerProcess | undefined;
 let starting: Promise<void> = Promise.resolve();
 let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem;
@@ -54,6 +56,8 @@ const authorityDocs = new Map<string, string>();
 export function activate(context: vscode.ExtensionContext): PinciteApi {
   const activatedAt = Date.now();
   output = vscode.window.createOutputChannel('Pincite', { log: true });
+  // The server process first: it loads while the rest of the client is set up.
+  const firstServer = startServerProcess(context);
   statusItem = vscode.window.createStatusBarItem('pincite.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Pincite';
   statusItem.command = 'workbench.actions.view.problems';
@@ -91,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): PinciteApi {
     { dispose: () => void stopClient() },
   );
 
-  starting = startClient(context);
+  starting = startClient(context, firstServer);
   starting.catch((err: unknown) => output.appendLine(`Pincite failed to start: ${String(err)}`));
   return {
     activatedAt,
@@ -110,12 +114,33 @@ function configuredLanguages(): string[] {
   return DEFAULT_LANGUAGES;
 }
 
-async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+/**
+ * Forks the language server. Its environment gets Node's on-disk compile cache (Node 22.1+,
+ * ignored by older runtimes) in the extension's global storage, so a start after the first loads
+ * dist/server.js from V8's code cache instead of compiling it again (unless the user set or
+ * disabled that cache).
+ */
+function startServerProcess(context: vscode.ExtensionContext): ServerProcess {
+  const env: Record<string, string> = {};
+  if (process.env.NODE_COMPILE_CACHE === undefined && process.env.NODE_DISABLE_COMPILE_CACHE === undefined && context.globalStorageUri.scheme === 'file') {
+    env.NODE_COMPILE_CACHE = path.join(context.globalStorageUri.fsPath, 'compile-cache');
+  }
+  // Debug the server when the extension host is being debugged, as LanguageClient would.
+  const debugging = process.execArgv.some((a) => /^--(inspect|debug)(-brk)?(=|$)/.test(a));
+  const execArgv = debugging ? ['--nolazy', '--inspect=6019'] : [];
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return new ServerProcess({
+    module: context.asAbsolutePath('dist/server.js'),
+    env,
+    execArgv,
+    cwd: folder?.scheme === 'file' ? folder.fsPath : undefined,
+    log: (text) => output.append(text),
+  });
+}
+
+async function startClient(context: vscode.ExtensionContext, proc = startServerProcess(context)): Promise<void> {
+  server = proc;
+  const serverOptions: ServerOptions = proc.transports;
   const documentSelector = configuredLanguages().flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },
@@ -125,6 +150,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'pincite' },
+    // The server pushes each document's diagnostics as soon as its analysis is done. Pulled
+    // diagnostics cost a request per document, and at start-up the client cancels and re-sends
+    // its first pull (the document is opened and shown while the client starts), which delays a
+    // brief's first diagnostics by a round trip through a busy extension host.
+    initializationOptions: { diagnostics: 'push' },
     errorHandler: {
       // Write errors (EPIPE) come from a server that is dying; its close event follows and
       // `closed` decides whether to restart. Shutting down here instead raced with that restart
@@ -170,8 +200,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 
 async function stopClient(): Promise<void> {
   const c = client;
+  const proc = server;
   client = undefined;
-  if (c && c.state !== State.Stopped) await c.stop();
+  server = undefined;
+  try {
+    if (c && c.state !== State.Stopped) await c.stop();
+  } finally {
+    void proc?.ensureStopped();
+  }
 }
 
 async function restartClient(context: vscode.ExtensionContext): Promise<void> {
