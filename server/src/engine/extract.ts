@@ -14,6 +14,7 @@ import type {
   Part,
   Pin,
   ReporterCite,
+  Span,
 } from './types';
 import { normalize, toOriginal, type Normalized } from './normalize';
 import { isCaseNameAbbreviation, matchReporter, untitledCodeBefore } from './reporters';
@@ -51,7 +52,7 @@ interface NParen extends NPart {
   kind: ParentheticalKind;
 }
 
-interface NCite {
+export interface NCite {
   kind: CitationKind;
   a: number;
   /** End of the citation including its parentheticals. */
@@ -619,7 +620,8 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
 
 function isSentenceStart(s: string, i: number): boolean {
   let j = i - 1;
-  while (j >= 0 && (s[j] === ' ' || s[j] === '"' || s[j] === "'" || s[j] === '\u2003')) j--;
+  const lo = i - 64; // bounded: the incremental scanner relies on SCAN_READ_BACK
+  while (j >= 0 && j > lo && (s[j] === ' ' || s[j] === '"' || s[j] === "'" || s[j] === '\u2003')) j--;
   if (j < 0) return true;
   // A footnote call standing after a sentence (`… trial. 7 Id.`): look past it.
   if (isDigit(s[j])) {
@@ -651,7 +653,7 @@ function scanId(s: string, p: number): NCite {
       i = pl.end;
     }
   } else if (/^ ?[§¶]/.test(s.slice(k, k + 2))) {
-    const m = at(/ ?([§¶]) ?(\d[\w.\-\u2013()]*)/y, s, k);
+    const m = at(/ ?([§¶]) ?(\d[\w.\-\u2013()]{0,40})/y, s, k);
     if (m) {
       const a = k + m[0].length - m[2]!.length;
       const sec = m[2]!.replace(/[.:,\-\u2013]+$/, '');
@@ -721,8 +723,8 @@ function scanUntitledStatute(s: string, p: number, floor: number): NCite | undef
   return parseSections(s, newCite('statute', a), a, a + code.length, p);
 }
 
-const STATUTE_RE = /(\d{1,3}) ((?:[A-Z][A-Za-z.&']*\.?)(?: [A-Z][A-Za-z.&']*\.?){0,4}) ?(§§?|sec\.|Sec\.) ?/y;
-const SECTION_RE = /[0-9][0-9A-Za-z.:\-\u2013]*(?:\([0-9A-Za-z]{1,4}\))*/y;
+const STATUTE_RE = /(\d{1,3}) ((?:[A-Z][A-Za-z.&']{0,40}\.?)(?: [A-Z][A-Za-z.&']{0,40}\.?){0,4}) ?(§§?|sec\.|Sec\.) ?/y;
+const SECTION_RE = /[0-9][0-9A-Za-z.:\-\u2013]{0,40}(?:\([0-9A-Za-z]{1,4}\)){0,8}/y;
 
 function scanStatute(s: string, p: number): NCite | undefined {
   const m = at(STATUTE_RE, s, p);
@@ -787,7 +789,7 @@ function scanRule(s: string, p: number): NCite | undefined {
   return c;
 }
 
-const CONST_RE = /(amend\. [IVXLC]+|art\. [IVXLC]+)((?:, § ?\d+)?(?:, cl\. \d+)?)/y;
+const CONST_RE = /(amend\. [IVXLC]{1,12}|art\. [IVXLC]{1,12})((?:, § ?\d+)?(?:, cl\. \d+)?)/y;
 
 function scanConst(s: string, p: number): NCite | undefined {
   // p points at `Const.`; the jurisdiction precedes it (`U.S.`, `Wis.`, `Ill.`)
@@ -827,12 +829,39 @@ function scanInternal(s: string, p: number): NCite | undefined {
 }
 
 // ---- assembly --------------------------------------------------------------------------
-function scan(s: string): NCite[] {
-  const out: NCite[] = [];
-  let floor = 0;
-  TRIGGER.lastIndex = 0;
+
+/**
+ * How far the scanner reads around a trigger, in normalized characters: never more than
+ * SCAN_READ_BACK before it (name, docket, signal and sentence walks), and never more than
+ * SCAN_READ_AHEAD past the later of the trigger and the end of the citation it produced (the
+ * last parenthetical probe scans at most MAX_PAREN for a `)`). The incremental scanner
+ * (incremental.ts) re-scans every trigger whose reads may reach an edit, and stops re-scanning
+ * once a trigger lies SCAN_READ_BACK past the edit and its state matches the previous scan.
+ */
+export const SCAN_READ_BACK = 512;
+export const SCAN_READ_AHEAD = MAX_PAREN + 2560;
+
+/** One citation found by the scanner, with the scanner state after it. */
+export interface Scanned {
+  c: NCite;
+  /** Where its trigger matched. */
+  trigger: number;
+  /** Where the trigger search resumed after it. */
+  next: number;
+}
+
+/**
+ * Scans from `from` with the state left by the previous citation (its core end, if any),
+ * appending to `out`. `stop` is asked after each citation whether to stop here (the rest is known).
+ * Returns true when `stop` stopped the scan.
+ */
+export function scanFrom(s: string, from: number, prevCore: number | undefined, out: Scanned[], stop?: (x: Scanned) => boolean): boolean {
+  let floor = prevCore ?? 0;
+  let lastCore = prevCore;
+  const TRIG = new RegExp(TRIGGER.source, 'g');
+  TRIG.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = TRIGGER.exec(s))) {
+  while ((m = TRIG.exec(s))) {
     const p = m.index;
     const w = m[0];
     let c: NCite | undefined;
@@ -858,29 +887,39 @@ function scan(s: string): NCite[] {
     }
     if (!c) continue;
     // never overlap the previous citation's core
-    const prev = out[out.length - 1];
-    if (prev && c.a < prev.core) {
-      if (c.kind !== 'full-case' && c.kind !== 'short-case') {
-        // keep if it starts at/after the previous core (its name may not)
-      }
-      c.a = Math.max(c.a, prev.core);
-      if (c.signal && c.signal.a < prev.core) delete c.signal;
-      if (c.name && c.name.a < prev.core) delete c.name;
+    if (lastCore !== undefined && c.a < lastCore) {
+      c.a = Math.max(c.a, lastCore);
+      if (c.signal && c.signal.a < lastCore) delete c.signal;
+      if (c.name && c.name.a < lastCore) delete c.name;
     }
-    out.push(c);
+    const next = Math.max(c.core, p + w.length);
+    const x: Scanned = { c, trigger: p, next };
+    out.push(x);
     floor = c.core;
-    TRIGGER.lastIndex = Math.max(c.core, p + w.length);
+    lastCore = c.core;
+    TRIG.lastIndex = next;
+    if (stop && stop(x)) return true;
   }
-  return out;
+  return false;
 }
 
-function mkPart(norm: Normalized, a: number, b: number): Part {
-  const sp2 = toOriginal(norm, a, b);
+/** Normalized text and its map back to the original (a Normalized, or an incremental OffsetMap). */
+export interface NormView {
+  text: string;
+  toOriginal(a: number, b: number): Span;
+}
+
+export function viewOf(norm: Normalized): NormView {
+  return { text: norm.text, toOriginal: (a, b) => toOriginal(norm, a, b) };
+}
+
+function mkPart(norm: NormView, a: number, b: number): Part {
+  const sp2 = norm.toOriginal(a, b);
   return { start: sp2.start, end: sp2.end, text: norm.text.slice(a, b) };
 }
 
-function mkValued<T extends object>(norm: Normalized, a: number, b: number, extra: T): Part & T {
-  const sp2 = toOriginal(norm, a, b);
+function mkValued<T extends object>(norm: NormView, a: number, b: number, extra: T): Part & T {
+  const sp2 = norm.toOriginal(a, b);
   const p = extra as Part & T;
   p.start = sp2.start;
   p.end = sp2.end;
@@ -888,13 +927,99 @@ function mkValued<T extends object>(norm: Normalized, a: number, b: number, extr
   return p;
 }
 
-function mkRC(norm: Normalized, rc: NReporterCite): ReporterCite {
+function mkRC(norm: NormView, rc: NReporterCite): ReporterCite {
   const out: ReporterCite = {
     volume: mkValued(norm, rc.volume.a, rc.volume.b, { value: rc.volume.value }),
     reporter: mkValued(norm, rc.reporter.a, rc.reporter.b, { canonical: rc.reporter.canonical }),
   };
   if (rc.page) out.page = mkValued(norm, rc.page.a, rc.page.b, { value: rc.page.value });
   return out;
+}
+
+/** A scanned citation in original offsets, without nesting (`parent`, `nested`) or resolution. */
+export function toCitation(norm: NormView, c: NCite): Citation {
+  const s = norm.text;
+  const whole = norm.toOriginal(c.a, c.b);
+  const cit: Citation = {
+    kind: c.kind,
+    start: whole.start,
+    end: whole.end,
+    text: s.slice(c.a, c.b),
+    parallel: c.parallel.map((r) => mkRC(norm, r)),
+    pins: c.pins.map((p) => {
+      const pin: Pin = mkValued(norm, p.a, p.b, { kind: p.kind });
+      if (p.first !== undefined) pin.first = p.first;
+      if (p.last !== undefined) pin.last = p.last;
+      if (p.footnotes) pin.footnotes = p.footnotes;
+      return pin;
+    }),
+    parentheticals: c.parens.map((p): Parenthetical => mkValued(norm, p.a, p.b, { kind: p.kind, nested: [] as number[] })),
+    defects: c.defects.map((d): Defect => {
+      const o = norm.toOriginal(d.a, d.b);
+      const def: Defect = { start: o.start, end: o.end, code: d.code };
+      if (d.replacement !== undefined) def.replacement = d.replacement;
+      if (d.detail !== undefined) def.detail = d.detail;
+      return def;
+    }),
+  };
+  if (c.signal) cit.signal = mkPart(norm, c.signal.a, c.signal.b);
+  if (c.name) cit.name = mkValued(norm, c.name.a, c.name.b, { parties: c.name.parties.map((p) => mkPart(norm, p.a, p.b)) });
+  if (c.cite) cit.cite = mkRC(norm, c.cite);
+  if (c.court) cit.court = mkPart(norm, c.court.a, c.court.b);
+  if (c.year) cit.year = mkValued(norm, c.year.a, c.year.b, { value: c.year.value });
+  if (c.date) cit.date = { ...norm.toOriginal(c.date.a, c.date.b), text: c.date.iso };
+  if (c.docket) cit.docket = mkPart(norm, c.docket.a, c.docket.b);
+  if (c.code) cit.code = mkPart(norm, c.code.a, c.code.b);
+  if (c.title) cit.title = mkPart(norm, c.title.a, c.title.b);
+  if (c.sections) cit.sections = c.sections.map((p) => mkPart(norm, p.a, p.b));
+  if (c.label) cit.label = mkPart(norm, c.label.a, c.label.b);
+  if (c.sentenceStart !== undefined) cit.sentenceStart = c.sentenceStart;
+  return cit;
+}
+
+/**
+ * Nesting: a citation lying wholly inside another's explanatory/quoting/citing parenthetical
+ * (one that starts inside but runs past a stray `)` is a neighbour, not a nested cite). Computed
+ * on original offsets, which order exactly as the normalized ones do (the map is strictly
+ * increasing), so a full and an incremental extraction agree. Returns each citation's parent and
+ * each parenthetical's nested citations.
+ */
+export function nesting(cits: readonly Citation[]): { parents: (number | undefined)[]; nested: number[][][] } {
+  const parents: (number | undefined)[] = new Array(cits.length).fill(undefined);
+  const nested: number[][][] = cits.map((c) => c.parentheticals.map(() => []));
+  const open: { a: number; b: number; owner: number; pIdx: number }[] = [];
+  for (let i = 0; i < cits.length; i++) {
+    const c = cits[i]!;
+    // close parens that end before this one starts
+    while (open.length && open[open.length - 1]!.b <= c.start) open.pop();
+    const top = open[open.length - 1];
+    if (top && c.start >= top.a && c.start < top.b && c.end <= top.b) {
+      parents[i] = top.owner;
+      nested[top.owner]![top.pIdx]!.push(i);
+    }
+    const ps = c.parentheticals;
+    if (ps.length === 0) continue;
+    for (let k = ps.length - 1; k >= 0; k--) {
+      const pr = ps[k]!;
+      if (pr.kind === 'court-year') continue;
+      open.push({ a: pr.start, b: pr.end, owner: i, pIdx: k });
+    }
+    // keep the stack ordered by nearest end first
+    if (open.length > 1) open.sort((x, y) => y.b - x.b);
+  }
+  return { parents, nested };
+}
+
+/** Sets `parent` and `nested` on freshly built citations. */
+function applyNesting(cits: Citation[]): void {
+  const { parents, nested } = nesting(cits);
+  for (let i = 0; i < cits.length; i++) {
+    const c = cits[i]!;
+    const par = parents[i];
+    if (par !== undefined) c.parent = par;
+    const ps = c.parentheticals;
+    for (let k = 0; k < ps.length; k++) ps[k]!.nested = nested[i]![k]!;
+  }
 }
 
 export function extract(text: string, kind: DocKind, opts?: { maxLength?: number }): ExtractResult {
@@ -920,75 +1045,19 @@ export interface Unresolved {
   s: string;
   /** Normalized [a, b) of each citation. */
   spans: { a: number; b: number }[];
+  /** The normalization (text and offset maps). */
+  norm: Normalized;
+  /** What the scanner found, in normalized offsets, with its state after each citation. */
+  scanned: Scanned[];
 }
 
 export function extractUnresolved(src: string, kind: DocKind): Unresolved {
   const norm = normalize(src, kind);
   const s = norm.text;
-  const raw = scan(s);
-
-  // Nesting: a citation lying wholly inside another's explanatory/quoting/citing parenthetical
-  // (one that starts inside but runs past a stray `)` is a neighbour, not a nested cite).
-  const parents: (number | undefined)[] = raw.map(() => undefined);
-  const parenOwner: { a: number; b: number; owner: number; pIdx: number }[] = [];
-  const nestedLists: number[][][] = raw.map((c) => c.parens.map(() => []));
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    // close parens that end before this one starts
-    while (parenOwner.length && parenOwner[parenOwner.length - 1]!.b <= c.a) parenOwner.pop();
-    const top = parenOwner[parenOwner.length - 1];
-    if (top && c.a >= top.a && c.a < top.b && c.b <= top.b) {
-      parents[i] = top.owner;
-      nestedLists[top.owner]![top.pIdx]!.push(i);
-    }
-    for (let k = c.parens.length - 1; k >= 0; k--) {
-      const pr = c.parens[k]!;
-      if (pr.kind === 'court-year') continue;
-      parenOwner.push({ a: pr.a, b: pr.b, owner: i, pIdx: k });
-    }
-    // keep the stack ordered by nearest end first
-    if (parenOwner.length > 1) parenOwner.sort((x, y) => y.b - x.b);
-  }
-
-  const citations: Citation[] = raw.map((c, idx) => {
-    const whole = toOriginal(norm, c.a, c.b);
-    const cit: Citation = {
-      kind: c.kind,
-      start: whole.start,
-      end: whole.end,
-      text: s.slice(c.a, c.b),
-      parallel: c.parallel.map((r) => mkRC(norm, r)),
-      pins: c.pins.map((p) => {
-        const pin: Pin = mkValued(norm, p.a, p.b, { kind: p.kind });
-        if (p.first !== undefined) pin.first = p.first;
-        if (p.last !== undefined) pin.last = p.last;
-        if (p.footnotes) pin.footnotes = p.footnotes;
-        return pin;
-      }),
-      parentheticals: c.parens.map((p, k): Parenthetical => mkValued(norm, p.a, p.b, { kind: p.kind, nested: nestedLists[idx]![k]! })),
-      defects: c.defects.map((d): Defect => {
-        const o = toOriginal(norm, d.a, d.b);
-        const def: Defect = { start: o.start, end: o.end, code: d.code };
-        if (d.replacement !== undefined) def.replacement = d.replacement;
-        if (d.detail !== undefined) def.detail = d.detail;
-        return def;
-      }),
-    };
-    if (c.signal) cit.signal = mkPart(norm, c.signal.a, c.signal.b);
-    if (c.name) cit.name = mkValued(norm, c.name.a, c.name.b, { parties: c.name.parties.map((p) => mkPart(norm, p.a, p.b)) });
-    if (c.cite) cit.cite = mkRC(norm, c.cite);
-    if (c.court) cit.court = mkPart(norm, c.court.a, c.court.b);
-    if (c.year) cit.year = mkValued(norm, c.year.a, c.year.b, { value: c.year.value });
-    if (c.date) cit.date = { ...toOriginal(norm, c.date.a, c.date.b), text: c.date.iso };
-    if (c.docket) cit.docket = mkPart(norm, c.docket.a, c.docket.b);
-    if (c.code) cit.code = mkPart(norm, c.code.a, c.code.b);
-    if (c.title) cit.title = mkPart(norm, c.title.a, c.title.b);
-    if (c.sections) cit.sections = c.sections.map((p) => mkPart(norm, p.a, p.b));
-    if (c.label) cit.label = mkPart(norm, c.label.a, c.label.b);
-    if (c.sentenceStart !== undefined) cit.sentenceStart = c.sentenceStart;
-    const par = parents[idx];
-    if (par !== undefined) cit.parent = par;
-    return cit;
-  });
-  return { citations, s, spans: raw.map((c) => ({ a: c.a, b: c.b })) };
+  const scanned: Scanned[] = [];
+  scanFrom(s, 0, undefined, scanned);
+  const view = viewOf(norm);
+  const citations = scanned.map((x) => toCitation(view, x.c));
+  applyNesting(citations);
+  return { citations, s, spans: scanned.map((x) => ({ a: x.c.a, b: x.c.b })), norm, scanned };
 }

@@ -1,0 +1,293 @@
+// Incremental extraction: the citations of an edited document from those of its previous version,
+// re-scanning only what the edit can affect. The result is the same as a full extraction of the
+// new text (test/unit/engine/incremental.test.ts checks that on thousands of random edits).
+//
+//   1. The edit is the span between the texts' common prefix and suffix (so any batch of changes
+//      is one edit).
+//   2. normalizeEdit re-normalizes a window around it and splices it into the old normalization,
+//      giving the normalized span that changed: old [n0, n1Old) → new [n0, n1New).
+//   3. The scanner restarts at the first citation whose reads (SCAN_READ_AHEAD past its end) may
+//      reach n0, in the state the old scan had there, and stops at the first citation it finds
+//      past n1New + 2·SCAN_READ_BACK whose trigger, core and resume point match an old citation
+//      shifted by the edit: from there on the old scan's citations are the new scan's, shifted.
+//   4. Nesting and short-form / id. resolution are recomputed over the whole list (linear).
+// Citation objects of the previous snapshot are never mutated: reused ones are copied.
+import type { Citation, Defect, DocKind, ExtractResult, Parenthetical, Part, Pin, ReporterCite } from './types';
+import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, scanFrom, toCitation, type Scanned } from './extract';
+import { normalizeEdit } from './normalize-edit';
+import { OffsetMap } from './offset-map';
+import { resolveAll } from './resolve';
+
+/** One version of a document: its text, normalization and resolved citations. */
+export interface Snapshot {
+  readonly text: string;
+  readonly kind: DocKind;
+  /** The normalized text, and its map to offsets in `text`. */
+  readonly ntext: string;
+  readonly map: OffsetMap;
+  /** Resolved citations, document order (the same as extract(text, kind).citations). */
+  readonly citations: Citation[];
+  /** Per citation, in normalized offsets: span [a, b), trigger, core end, where scanning resumed. */
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly trigger: Int32Array;
+  readonly core: Int32Array;
+  readonly next: Int32Array;
+  /** How it was made: a full pass, or incremental with how many citations were re-scanned / reused. */
+  readonly stats: { mode: 'full' | 'incremental'; rescanned: number; reused: number };
+}
+
+export function asExtractResult(s: Snapshot): ExtractResult {
+  return { citations: s.citations };
+}
+
+function arrays(n: number) {
+  return { a: new Int32Array(n), b: new Int32Array(n), trigger: new Int32Array(n), core: new Int32Array(n), next: new Int32Array(n) };
+}
+
+function resolve(cits: Citation[], s: string, a: Int32Array, b: Int32Array): void {
+  resolveAll(cits, (j, next) => s.slice(b[j]!, a[next]!));
+}
+
+/** A full extraction, as a snapshot the next edit can start from. */
+export function fullSnapshot(text: string, kind: DocKind): Snapshot {
+  const u = extractUnresolved(text, kind);
+  const n = u.scanned.length;
+  const arr = arrays(n);
+  for (let i = 0; i < n; i++) {
+    const x = u.scanned[i]!;
+    arr.a[i] = x.c.a;
+    arr.b[i] = x.c.b;
+    arr.trigger[i] = x.trigger;
+    arr.core[i] = x.c.core;
+    arr.next[i] = x.next;
+  }
+  resolve(u.citations, u.s, arr.a, arr.b);
+  return { text, kind, ntext: u.s, map: OffsetMap.of(u.norm), citations: u.citations, ...arr, stats: { mode: 'full', rescanned: n, reused: 0 } };
+}
+
+/** Length of the common prefix of a and b. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  const CH = 32768;
+  while (i + CH <= n && a.substring(i, i + CH) === b.substring(i, i + CH)) i += CH;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of a and b, not reaching into the first `floor` characters. */
+function commonSuffix(a: string, b: string, floor: number): number {
+  const n = Math.min(a.length, b.length) - floor;
+  let k = 0;
+  const CH = 32768;
+  while (k + CH <= n && a.substring(a.length - k - CH, a.length - k) === b.substring(b.length - k - CH, b.length - k)) k += CH;
+  while (k < n && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
+}
+
+/** The old trigger array's index holding exactly `t`, or -1. */
+function findTrigger(tr: Int32Array, from: number, t: number): number {
+  let lo = from;
+  let hi = tr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tr[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tr.length && tr[lo] === t ? lo : -1;
+}
+
+// Copies with explicit, fixed shapes: far cheaper than object spread on a few thousand parts.
+function shiftPart(p: Part, d: number): Part {
+  return { start: p.start + d, end: p.end + d, text: p.text };
+}
+
+
+function shiftPin(p: Pin, d: number): Pin {
+  const o: Pin = { kind: p.kind, start: p.start + d, end: p.end + d, text: p.text };
+  if (p.first !== undefined) o.first = p.first;
+  if (p.last !== undefined) o.last = p.last;
+  if (p.footnotes) o.footnotes = p.footnotes;
+  return o;
+}
+
+function shiftDefect(x: Defect, d: number): Defect {
+  const o: Defect = { start: x.start + d, end: x.end + d, code: x.code };
+  if (x.replacement !== undefined) o.replacement = x.replacement;
+  if (x.detail !== undefined) o.detail = x.detail;
+  return o;
+}
+
+function shiftRC(r: ReporterCite, d: number): ReporterCite {
+  const o: ReporterCite = {
+    volume: { value: r.volume.value, start: r.volume.start + d, end: r.volume.end + d, text: r.volume.text },
+    reporter: { canonical: r.reporter.canonical, start: r.reporter.start + d, end: r.reporter.end + d, text: r.reporter.text },
+  };
+  if (r.page) o.page = { value: r.page.value, start: r.page.start + d, end: r.page.end + d, text: r.page.text };
+  return o;
+}
+
+/** A copy of c moved by d characters (nesting and resolution left out: they are recomputed). */
+function shifted(c: Citation, d: number): Citation {
+  const o: Citation = {
+    kind: c.kind,
+    start: c.start + d,
+    end: c.end + d,
+    text: c.text,
+    parallel: c.parallel.length ? c.parallel.map((r) => shiftRC(r, d)) : [],
+    pins: c.pins.length ? c.pins.map((p) => shiftPin(p, d)) : [],
+    parentheticals: c.parentheticals.length
+      ? c.parentheticals.map((p): Parenthetical => ({ kind: p.kind, nested: p.nested, start: p.start + d, end: p.end + d, text: p.text }))
+      : [],
+    defects: c.defects.length ? c.defects.map((x) => shiftDefect(x, d)) : [],
+  };
+  if (c.signal) o.signal = shiftPart(c.signal, d);
+  if (c.name) o.name = { parties: c.name.parties.map((p) => shiftPart(p, d)), start: c.name.start + d, end: c.name.end + d, text: c.name.text };
+  if (c.cite) o.cite = shiftRC(c.cite, d);
+  if (c.court) o.court = shiftPart(c.court, d);
+  if (c.year) o.year = { value: c.year.value, start: c.year.start + d, end: c.year.end + d, text: c.year.text };
+  if (c.date) o.date = shiftPart(c.date, d);
+  if (c.docket) o.docket = shiftPart(c.docket, d);
+  if (c.code) o.code = shiftPart(c.code, d);
+  if (c.title) o.title = shiftPart(c.title, d);
+  if (c.sections) o.sections = c.sections.map((p) => shiftPart(p, d));
+  if (c.label) o.label = shiftPart(c.label, d);
+  if (c.sentenceStart !== undefined) o.sentenceStart = c.sentenceStart;
+  return o;
+}
+
+/** A copy of c for the new snapshot (same offsets and parts), without nesting and resolution. */
+function reused(c: Citation): Citation {
+  const o: Citation = {
+    kind: c.kind,
+    start: c.start,
+    end: c.end,
+    text: c.text,
+    parallel: c.parallel,
+    pins: c.pins,
+    parentheticals: c.parentheticals,
+    defects: c.defects,
+  };
+  if (c.signal) o.signal = c.signal;
+  if (c.name) o.name = c.name;
+  if (c.cite) o.cite = c.cite;
+  if (c.court) o.court = c.court;
+  if (c.year) o.year = c.year;
+  if (c.date) o.date = c.date;
+  if (c.docket) o.docket = c.docket;
+  if (c.code) o.code = c.code;
+  if (c.title) o.title = c.title;
+  if (c.sections) o.sections = c.sections;
+  if (c.label) o.label = c.label;
+  if (c.sentenceStart !== undefined) o.sentenceStart = c.sentenceStart;
+  return o;
+}
+
+function sameList(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/**
+ * The snapshot of `text`, computed incrementally from `prev` when it is a previous version of the
+ * same kind of document, else in full.
+ */
+export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind): Snapshot {
+  if (!prev || prev.kind !== kind) return fullSnapshot(text, kind);
+  if (prev.text === text) return prev;
+  const e0 = commonPrefix(prev.text, text);
+  const suf = commonSuffix(prev.text, text, e0);
+  const e1Old = prev.text.length - suf;
+  const e1New = text.length - suf;
+  const edit = normalizeEdit(prev.ntext, prev.map, text, kind, e0, e1Old, e1New);
+  if (!edit) return fullSnapshot(text, kind);
+  const { map, n0, n1Old, n1New } = edit;
+  const d = e1New - e1Old;
+  const dn = n1New - n1Old;
+  const s = edit.text;
+  const view = { text: s, toOriginal: (a: number, b: number) => map.toOriginal(a, b) };
+  const oldN = prev.citations.length;
+
+  // Restart at the first old citation whose reads may reach the change.
+  let k = 0;
+  while (k < oldN && Math.max(prev.b[k]!, prev.trigger[k]!) + SCAN_READ_AHEAD < n0) k++;
+  const from = k > 0 ? prev.next[k - 1]! : 0;
+  const prevCore = k > 0 ? prev.core[k - 1]! : undefined;
+
+  // Re-scan until the scan falls back in step with the old one, well past the change.
+  const syncFrom = n1New + 2 * SCAN_READ_BACK;
+  let resume = -1; // old index of the citation the new scan synchronized on
+  const fresh: Scanned[] = [];
+  scanFrom(s, from, prevCore, fresh, (x) => {
+    if (x.trigger < syncFrom) return false;
+    const j = findTrigger(prev.trigger, k, x.trigger - dn);
+    if (j < 0 || prev.core[j]! + dn !== x.c.core || prev.next[j]! + dn !== x.next) return false;
+    resume = j;
+    return true;
+  });
+  const tailFrom = resume >= 0 ? resume + 1 : oldN;
+  const tailN = oldN - tailFrom;
+  const n = k + fresh.length + tailN;
+
+  const arr = arrays(n);
+  const cits: Citation[] = new Array(n);
+  const isNew: boolean[] = new Array(n).fill(false);
+  for (let i = 0; i < k; i++) {
+    cits[i] = prev.citations[i]!;
+    arr.a[i] = prev.a[i]!;
+    arr.b[i] = prev.b[i]!;
+    arr.trigger[i] = prev.trigger[i]!;
+    arr.core[i] = prev.core[i]!;
+    arr.next[i] = prev.next[i]!;
+  }
+  for (let f = 0; f < fresh.length; f++) {
+    const x = fresh[f]!;
+    const i = k + f;
+    cits[i] = toCitation(view, x.c);
+    isNew[i] = true;
+    arr.a[i] = x.c.a;
+    arr.b[i] = x.c.b;
+    arr.trigger[i] = x.trigger;
+    arr.core[i] = x.c.core;
+    arr.next[i] = x.next;
+  }
+  for (let t = 0; t < tailN; t++) {
+    const j = tailFrom + t;
+    const i = k + fresh.length + t;
+    if (d !== 0) {
+      cits[i] = shifted(prev.citations[j]!, d);
+      isNew[i] = true;
+    } else cits[i] = prev.citations[j]!;
+    arr.a[i] = prev.a[j]! + dn;
+    arr.b[i] = prev.b[j]! + dn;
+    arr.trigger[i] = prev.trigger[j]! + dn;
+    arr.core[i] = prev.core[j]! + dn;
+    arr.next[i] = prev.next[j]! + dn;
+  }
+
+  // Nesting over the whole list; reused objects are copied, never changed.
+  const { parents, nested } = nesting(cits);
+  for (let i = 0; i < n; i++) {
+    let c = cits[i]!;
+    if (!isNew[i]) {
+      c = reused(c);
+      cits[i] = c;
+    }
+    const par = parents[i];
+    if (par !== undefined) c.parent = par;
+    const ps = c.parentheticals;
+    let copy: Parenthetical[] | undefined;
+    for (let q = 0; q < ps.length; q++) {
+      const want = nested[i]![q]!;
+      if (sameList(ps[q]!.nested, want)) continue;
+      if (!isNew[i] && !copy) copy = ps.slice();
+      if (copy) copy[q] = { ...ps[q]!, nested: want };
+      else ps[q]!.nested = want;
+    }
+    if (copy) c.parentheticals = copy;
+  }
+  resolve(cits, s, arr.a, arr.b);
+  return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN } };
+}

@@ -1,0 +1,167 @@
+// Incremental extraction (server/src/engine/incremental.ts) must give exactly what a full
+// extraction of the new text gives: the same citations (every field, every offset), the same
+// normalized text and the same offset map. Checked on random edit sequences over the opinion and
+// over text built from citation fragments, in all three document kinds, and on hand-picked edits
+// that break the locality the incremental path relies on.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { fullSnapshot, updateSnapshot, type Snapshot } from '../../../server/src/engine/incremental';
+import { extract, type DocKind } from '../../../server/src/engine/index';
+
+const OPINION = fs.readFileSync(path.join(__dirname, '../../../server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
+const KINDS: DocKind[] = ['plaintext', 'markdown', 'latex'];
+
+const PIECES = [
+  'x', ' ', '\n', '\r\n', '(', ')', 'Id. at 5', ' id. at 7–8', ' 123 F.3d 456 (7th Cir. 2001)', 'Smith v. Jones, 5 U.S. 7, 9 (1803)',
+  'v.', ', ', '-\n', '-\n    ', '*', '_', '[', '](http://x)', '[^1]', '%', '\\emph{', '}', '\\S', '--', '~', '\n\n',
+  'No. 20-1754 13\n', '    5     No. 20-1754\n', ';', '. ', '§ 1983', '§§ 1291–92', '42 U.S.C. ', 'at ', '      ', '"', '“', '’',
+  '(quoting ', '(citing ', '``', 'supra', ' supra, at 4', 'Fed. R. Civ. P. 56(a)', 'U.S. Const. amend. IV', 'Majority op. at 19',
+  '\u00a0', '\u2003', '\ud800', '\udfff', '2011 WL 197426, at *3', 'passim', 'See, e.g., ', 'In re ', '490 U.S. at 396',
+];
+
+const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function same(inc: Snapshot, full: Snapshot, what: string): void {
+  assert.strictEqual(inc.ntext, full.ntext, `${what}: normalized text`);
+  const a = inc.map.arrays();
+  const b = full.map.arrays();
+  assert.ok(bytes(a.start).equals(bytes(b.start)), `${what}: start map`);
+  assert.ok(bytes(a.end).equals(bytes(b.end)), `${what}: end map`);
+  // JSON first (fast); the structural comparison names the difference when there is one.
+  if (JSON.stringify(inc.citations) !== JSON.stringify(full.citations)) assert.deepStrictEqual(inc.citations, full.citations, `${what}: citations`);
+  for (const k of ['a', 'b', 'trigger', 'core', 'next'] as const) assert.ok(bytes(inc[k]).equals(bytes(full[k])), `${what}: scan state ${k}`);
+}
+
+interface Edit {
+  at: number; // fraction of the text length
+  del: number;
+  ins: string;
+}
+
+function apply(text: string, e: Edit): string {
+  const at = Math.floor(e.at * text.length);
+  return text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+}
+
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+  del: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4000 })),
+  ins: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((a) => a.join(''))),
+});
+
+describe('incremental extraction', function () {
+  this.timeout(240000);
+
+  for (const kind of KINDS) {
+    it(`equals a full extraction after random edits to the opinion (${kind})`, () => {
+      const base = fullSnapshot(OPINION, kind);
+      fc.assert(
+        fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
+          let text = OPINION;
+          let snap = base;
+          for (const e of edits) {
+            text = apply(text, e);
+            snap = updateSnapshot(snap, text, kind);
+            same(snap, fullSnapshot(text, kind), `after ${JSON.stringify(e)}`);
+          }
+        }),
+        { numRuns: 40, seed: 20261126 + kind.length },
+      );
+    });
+  }
+
+  it('equals a full extraction on text built from citation fragments', () => {
+    const textArb = fc.array(fc.constantFrom(...PIECES, 'Graham v. Connor', ' ', ' ', 'the court held'), { minLength: 50, maxLength: 600 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(textArb, fc.constantFrom(...KINDS), fc.array(editArb, { minLength: 1, maxLength: 5 }), (start, kind, edits) => {
+        let text = start;
+        let snap = fullSnapshot(text, kind);
+        for (const e of edits) {
+          text = apply(text, e);
+          snap = updateSnapshot(snap, text, kind);
+          same(snap, fullSnapshot(text, kind), `after ${JSON.stringify(e)}`);
+        }
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+
+  it('equals a full extraction while a citation is typed one character at a time', () => {
+    const cite = ' See Graham v. Connor, 490 U.S. 386, 396–97 (1989) (quoting Tennessee v. Garner, 471 U.S. 1, 8 (1985)); id. at 399.';
+    for (const kind of KINDS) {
+      const at = OPINION.indexOf('Jerry Smith') + 11;
+      let text = OPINION;
+      let snap = fullSnapshot(text, kind);
+      for (let i = 0; i < cite.length; i++) {
+        text = OPINION.slice(0, at) + cite.slice(0, i + 1) + OPINION.slice(at);
+        snap = updateSnapshot(snap, text, kind);
+        assert.strictEqual(snap.stats.mode, 'incremental', `${kind}: typing is incremental`);
+        // Compared every few keystrokes (a difference would carry forward and show at the next).
+        if (i % 4 === 3 || i === cite.length - 1) same(snap, fullSnapshot(text, kind), `${kind} after ${i + 1} chars`);
+      }
+    }
+  });
+
+  it('handles edits that reach across the re-normalized window (long runs, headers, links, comments)', () => {
+    const cases: [DocKind, string, (t: string) => string][] = [
+      ['plaintext', 'a whitespace run longer than the window', (t) => t.slice(0, 60000) + ' '.repeat(20000) + t.slice(60000)],
+      ['plaintext', 'a page-header line appears', (t) => t.replace('dispatch. When', 'dispatch.\nNo. 20-1754 13\nWhen')],
+      ['plaintext', 'a hyphen at a line end', (t) => t.replace('investigate,', 'investi-\n    gate,')],
+      ['markdown', 'a link opened far before its end', (t) => t.replace('For the Seventh Circuit', '[For the Seventh Circuit') + ''],
+      ['markdown', 'a link closed', (t) => t.replace('For the Seventh Circuit', '[For the Seventh Circuit](http://example.com)')],
+      ['latex', 'a comment swallows a line break', (t) => t.replace('dispatch. When', 'dispatch. % When')],
+      ['plaintext', 'everything deleted', () => ''],
+      ['plaintext', 'everything replaced', () => 'Scott v. Harris, 550 U.S. 372, 380 (2007). Id. at 381.'],
+      ['plaintext', 'an unclosed parenthesis before many citations', (t) => t.replace('The officers followed', '(The officers followed')],
+    ];
+    for (const [kind, what, edit] of cases) {
+      const before = fullSnapshot(OPINION, kind);
+      const text = edit(OPINION);
+      assert.notStrictEqual(text, OPINION, `${what}: the edit changes the text`);
+      same(updateSnapshot(before, text, kind), fullSnapshot(text, kind), what);
+    }
+  });
+
+  it('re-scans only around a small edit in a 350 KB brief, and matches extract()', () => {
+    const brief = [OPINION, OPINION, OPINION].join('\n\n');
+    const snap = fullSnapshot(brief, 'markdown');
+    assert.ok(snap.citations.length > 800);
+    const at = brief.indexOf('Smith was found hiding', 150000);
+    const text = brief.slice(0, at) + 'x' + brief.slice(at);
+    const next = updateSnapshot(snap, text, 'markdown');
+    assert.strictEqual(next.stats.mode, 'incremental');
+    assert.ok(next.stats.rescanned < 60, `re-scanned ${next.stats.rescanned} of ${next.citations.length}`);
+    assert.ok(next.stats.reused > next.citations.length - 60);
+    assert.deepStrictEqual(next.citations, extract(text, 'markdown').citations);
+  });
+
+  it('never changes the previous snapshot', () => {
+    const snap = fullSnapshot(OPINION, 'plaintext');
+    const before = JSON.stringify(snap.citations);
+    const at = OPINION.indexOf('Plumhoff');
+    updateSnapshot(snap, OPINION.slice(0, at) + 'See ' + OPINION.slice(at), 'plaintext');
+    updateSnapshot(snap, OPINION.slice(0, 100) + OPINION.slice(5000), 'plaintext');
+    assert.strictEqual(JSON.stringify(snap.citations), before);
+  });
+
+  it('keeps the offset map small over many edits (pieces are flattened)', () => {
+    let text = OPINION;
+    let snap = fullSnapshot(text, 'plaintext');
+    for (let i = 0; i < 300; i++) {
+      const at = (i * 7919) % text.length;
+      text = text.slice(0, at) + (i % 2 ? '' : 'y') + text.slice(at + (i % 2));
+      snap = updateSnapshot(snap, text, 'plaintext');
+      assert.ok(snap.map.pieceCount <= 48, `pieces: ${snap.map.pieceCount}`);
+    }
+    same(snap, fullSnapshot(text, 'plaintext'), 'after 300 edits');
+  });
+
+  it('starts over when the document kind changes', () => {
+    const snap = fullSnapshot(OPINION, 'plaintext');
+    const next = updateSnapshot(snap, OPINION, 'latex');
+    assert.strictEqual(next.stats.mode, 'full');
+    same(next, fullSnapshot(OPINION, 'latex'), 'kind change');
+  });
+});
