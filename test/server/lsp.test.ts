@@ -635,13 +635,16 @@ describe('language server: robustness', function () {
     let cur = text;
     await c.open(uri, cur);
     await c.diagnostics(uri);
-    // Type a new paragraph one character at a time at the end, then fix a pin in the middle.
+    // Type a new paragraph one character at a time at the end (sent as fast as the client can,
+    // without waiting for each write), then fix a pin in the middle.
     const addition = '\nSee Graham v. Connor, 490 U.S. 386, 396 – 97 (1989); id. at p. 399.\n';
+    const sent: Promise<number>[] = [];
     for (const ch of addition) {
       const p = pos(cur, cur.length);
       cur += ch;
-      await c.change(uri, [{ range: { start: p, end: p }, text: ch }]);
+      sent.push(c.change(uri, [{ range: { start: p, end: p }, text: ch }]));
     }
+    await Promise.all(sent);
     const s = at(cur, 'p. 11');
     const e1 = { range: { start: pos(cur, s), end: pos(cur, s + 3) }, text: '' };
     cur = cur.slice(0, s) + cur.slice(s + 3);

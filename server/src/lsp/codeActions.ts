@@ -146,7 +146,7 @@ export async function onCodeAction(ctx: Ctx, params: CodeActionParams, token?: C
       const a = da.a;
       const edits = await fixAllEdits(
         a,
-        async (text) => (await ctx.runner.run({ uri: `${a.uri}#fix-all`, version: a.version, text, kind: a.kind, settings: a.settings }))?.findings,
+        async (text) => ctx.engine.check(text, a.kind, a.settings, a.table, ctx.engine.extract(text, a.kind)),
         token,
       );
       if (ctx.documents.get(a.uri)?.version !== a.version) return out; // the document moved on

@@ -4,15 +4,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Analyzer } from './analysis';
 import type { Engine, TableView } from './engine-api';
 import { lineIndex, type PositionMapper } from './convert';
-import type { Runner } from './runner';
 
 
 export interface Ctx {
   documents: TextDocuments<TextDocument>;
   analyzer: Analyzer;
   engine: Engine;
-  /** Runs extract + check off the main thread (for fix-all's re-checks). */
-  runner: Runner;
   table(): TableView;
   /** Line index over the bundled opinion text (for definition targets). */
   opinionIndex(): PositionMapper;

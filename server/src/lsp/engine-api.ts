@@ -1,6 +1,7 @@
 // The LSP glue's view of the engine: extraction, checking and the authority table, behind one
 // small interface so the handlers do not depend on how each module spells its API.
 import type { Citation, DocKind, ExtractResult } from '../engine/types';
+import type { Snapshot } from '../engine/incremental';
 import type { Finding } from '../engine/checks-types';
 import type { Authority, AuthorityTableData } from '../engine/table-types';
 import type { PinciteSettings } from '../settings';
@@ -24,6 +25,8 @@ export interface TableView {
 
 export interface Engine {
   extract(text: string, kind: DocKind): ExtractResult;
+  /** The snapshot of `text`: incrementally from `prev` (a previous version's) when given. */
+  update(prev: Snapshot | undefined, text: string, kind: DocKind): Snapshot;
   check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult): Finding[];
   /** The bundled table. */
   bundled(): TableView;

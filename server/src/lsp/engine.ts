@@ -2,6 +2,7 @@
 // interface, and places the table's problems (JSON pointers) at offsets in the user's file.
 import { extract } from '../engine/index';
 import { check } from '../engine/checks';
+import { updateSnapshot } from '../engine/incremental';
 import { AuthorityTable } from '../engine/table';
 import type { Citation } from '../engine/types';
 import type { Authority } from '../engine/table-types';
@@ -73,6 +74,7 @@ export function createEngine(): Engine {
   const bundled = new TableAdapter(AuthorityTable.bundled());
   return {
     extract: (text, kind) => extract(text, kind, { maxLength: Number.MAX_SAFE_INTEGER }),
+    update: (prev, text, kind) => updateSnapshot(prev, text, kind),
     check: (text, kind, settings, table, extraction) => check(text, kind, { settings, table: { authorities: table.authorities }, extraction }),
     bundled: () => bundled,
     merge: (text) => {

@@ -25,12 +25,14 @@ import {
   type GlobPattern,
   type Connection,
   type DocumentDiagnosticReport,
+  type DidChangeTextDocumentParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, errorText, type Analysis } from './analysis';
+import { ChangeQueue } from './changes';
 import { AuthorityFile } from './authorities';
 import { onCodeAction, FIX_ALL_KIND } from './codeActions';
 import { onCompletion } from './completion';
@@ -40,7 +42,6 @@ import { onDefinition } from './definition';
 import { toDiagnostics } from './diagnostics';
 import { createEngine } from './engine';
 import type { Engine } from './engine-api';
-import { InProcessRunner, WorkerRunner, type Runner } from './runner';
 import { onAuthorityAt, onHover } from './hover';
 import { onDocumentLinks } from './links';
 import { onReferences } from './references';
@@ -54,12 +55,13 @@ export interface StatusParams {
 
 export interface ServerOptions {
   engine?: Engine;
-  /** The bundle to start as the analysis worker (dist/server.js); in-process analysis if absent. */
-  workerFile?: string;
+  /** Changes read but not yet applied, counted by the transport (main.ts); none when absent. */
+  changes?: ChangeQueue;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const engine = options.engine ?? createEngine();
+  const changes = options.changes ?? new ChangeQueue();
   const documents = new TextDocuments(TextDocument);
   let pullConfig = false;
   let pullDiagnostics = false;
@@ -71,36 +73,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folderUri: string | undefined;
   const log = (m: string) => connection.console.error(m);
 
-  let runner: Runner;
-  try {
-    runner = options.workerFile ? new WorkerRunner(options.workerFile, log, undefined, new InProcessRunner(engine)) : new InProcessRunner(engine);
-  } catch (err) {
-    log(`Pincite: no analysis worker (${errorText(err)}); analysing in-process.`);
-    runner = new InProcessRunner(engine);
-  }
   const config = new ConfigStore(connection, () => pullConfig);
-  const authorities = new AuthorityFile(connection, engine, (userText) => {
-    runner.setUserTable(userText);
+  const authorities = new AuthorityFile(connection, engine, () => {
     analyzer.invalidateAll();
     reanalyseAll();
   });
 
   const analyzer: Analyzer = new Analyzer({
     engine,
-    runner,
     table: () => authorities.table(),
     document: (uri) => documents.get(uri),
     settings: (uri) => config.get(uri),
     cachedSettings: (uri) => config.cached(uri),
     onAnalysed: (a) => published(a),
     log,
+    queued: (uri) => changes.pending(uri),
   });
 
   const ctx: Ctx = {
     documents,
     analyzer,
     engine,
-    runner,
     table: () => authorities.table(),
     opinionIndex: makeOpinionIndex(() => authorities.table()),
   };
@@ -252,6 +245,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
   documents.onDidClose((e) => {
+    changes.clear(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -279,8 +273,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onShutdown(() => runner.dispose());
+  connection.onShutdown(() => {
+    for (const d of documents.all()) analyzer.forget(d.uri);
+  });
 
-  documents.listen(connection);
+  // The store applies each change; the queue hears that it was handled (applied or ignored).
+  const syncView: Connection = Object.create(connection, {
+    onDidChangeTextDocument: {
+      value: (handler: (p: DidChangeTextDocumentParams) => void) =>
+        connection.onDidChangeTextDocument((p) => {
+          try {
+            handler(p);
+          } finally {
+            changes.handled(p?.textDocument?.uri);
+          }
+        }),
+    },
+  });
+  documents.listen(syncView);
   connection.listen();
 }
