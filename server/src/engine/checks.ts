@@ -80,7 +80,7 @@ interface Ctx {
   /** The table lookup of each full citation, once computed (null: none). */
   full: (FullHit | null | undefined)[];
   /** Indexes of the earlier full citations, built on first use. */
-  fullIndex?: FullIndex;
+  fullIndex: FullIndex | undefined;
   /** The distinct (case, fact) pairs of auth[0..folded), and the cases seen with each fact. */
   facts: { auth: CaseAuthority; fact: ReporterCiteFact }[];
   factAuths: Map<ReporterCiteFact, CaseAuthority[]>;
@@ -95,12 +95,20 @@ function isWs(ch: number): boolean {
   return ch === 32 || (ch >= 9 && ch <= 13) || (ch >= 0x2000 ? ch <= 0x200a || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff : ch === 0xa0 || ch === 0x1680);
 }
 
-/** Does text[start, end) contain one of the code units? (A pre-filter for a regex over that slice.) */
-function hasCode(text: string, start: number, end: number, a: number, b = a, c = a, d = a): boolean {
-  const e = Math.min(end, text.length);
-  for (let k = Math.max(0, start); k < e; k++) {
+/** Does text[start, end) hold an "n" or "N"? (Every footnote word has one.) */
+function hasLetterN(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
     const ch = text.charCodeAt(k);
-    if (ch === a || ch === b || ch === c || ch === d) return true;
+    if (ch === 110 || ch === 78) return true;
+  }
+  return false;
+}
+
+/** Does text[start, end) hold a hyphen, an en or em dash or a non-breaking hyphen? */
+function hasDash(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === 0x2d || ch === 0x2013 || ch === 0x2014 || ch === 0x2011) return true;
   }
   return false;
 }
@@ -167,7 +175,7 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
   }
   const cites = Array.isArray(extraction?.citations) ? extraction.citations : [];
   const n = cites.length;
-  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(n).fill(undefined), full: new Array(n).fill(undefined), facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(n).fill(undefined), full: new Array(n).fill(undefined), fullIndex: undefined, facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
   // One pass over the citations (each is read once, while it is in cache). The short form, id.
   // and supra rules of citation i read only what the rules found for citations before i, so they
   // run in the same pass; their findings are kept apart and put after the dash findings, in the
@@ -176,20 +184,25 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
   const shortAndId: Finding[] = [];
   const supra: Finding[] = [];
   // Each rule runs in its own try: one rule failing on one citation must not hide the rest.
+  // The rules for one kind of citation are called only for that kind (each returns at once on
+  // any other).
   for (let i = 0; i < n; i++) {
     const c = cites[i]!;
+    const kind = c?.kind;
     ctx.out = perCite;
     try { defectFindings(ctx, c, i); } catch { /* that rule only */ }
     try { footnoteForm(ctx, c, i); } catch { /* that rule only */ }
     try { passimCheck(ctx, c, i); } catch { /* that rule only */ }
-    try { formatChecks(ctx, c, i); } catch { /* that rule only */ }
-    if (idx) {
-      try { tableFull(ctx, c, i); } catch { /* that rule only */ }
+    if (kind === 'full-case') {
+      try { formatChecks(ctx, c, i); } catch { /* that rule only */ }
+      if (idx) try { tableFull(ctx, c, i); } catch { /* that rule only */ }
+    } else if (kind === 'short-case' || kind === 'id') {
       ctx.out = shortAndId;
-      try { tableShortAndId(ctx, c, i); } catch { /* that rule only */ }
+      if (idx) try { tableShortAndId(ctx, c, i); } catch { /* that rule only */ }
+    } else if (kind === 'supra') {
+      ctx.out = supra;
+      try { supraChecks(ctx, c, i); } catch { /* that rule only */ }
     }
-    ctx.out = supra;
-    try { supraChecks(ctx, c, i); } catch { /* that rule only */ }
   }
   const dashes: Finding[] = [];
   ctx.out = dashes;
@@ -335,7 +348,7 @@ function passimCheck(ctx: Ctx, c: Citation, i: number): void {
 function footnoteForm(ctx: Ctx, c: Citation, i: number): void {
   for (const p of c.pins ?? []) {
     // Every footnote word has an "n": a pin without one is no footnote pin.
-    if (plainRange(ctx.text, p.start, p.end) && !hasCode(ctx.text, p.start, p.end, 110, 78)) continue;
+    if (plainRange(ctx.text, p.start, p.end) && !hasLetterN(ctx.text, p.start, p.end)) continue;
     const raw = ctx.text.slice(p.start, p.end);
     const norm = squash(raw);
     const m = /^(\*?\d+(?:\s*[-–]\s*\d+)?)\s*,?\s*(?:n|nn|fn|fns|note|notes|footnote|footnotes)\s*\.?\s*(\d+)(?:\s*(?:[-–]|&|,|and)\s*(\d+))?$/i.exec(norm);
@@ -362,7 +375,7 @@ function formatChecks(ctx: Ctx, c: Citation, i: number): void {
   if (c.kind !== 'full-case') return;
   const parallel = c.parallel ?? [];
   // A court in the parenthetical of a Supreme Court reporter cite.
-  if (c.court && c.court.text.trim() !== '' && (c.cite || parallel.length > 0) && (!c.cite || SUPREME_REPORTERS.has(c.cite.reporter.canonical)) && parallel.every((r) => SUPREME_REPORTERS.has(r.reporter.canonical))) {
+  if (c.court && (c.cite || parallel.length > 0) && (!c.cite || SUPREME_REPORTERS.has(c.cite.reporter.canonical)) && parallel.every((r) => SUPREME_REPORTERS.has(r.reporter.canonical)) && c.court.text.trim() !== '') {
     const rep = (c.cite ?? parallel[0]!).reporter.canonical;
     const between = c.year ? ctx.text.slice(c.court.end, c.year.start) : '';
     const fix: Fix | undefined =
@@ -425,7 +438,8 @@ function dashChecks(ctx: Ctx): void {
   ctx.cites.forEach((c, i) => {
     for (const p of c.pins ?? []) {
       if (p.kind !== 'span' && p.kind !== 'footnote') continue;
-      if (plainRange(ctx.text, p.start, p.end) && !hasCode(ctx.text, p.start, p.end, 0x2d, 0x2013, 0x2014, 0x2011)) continue;
+      // (The regex below needs a dash.)
+      if (plainRange(ctx.text, p.start, p.end) && !hasDash(ctx.text, p.start, p.end)) continue;
       const raw = ctx.text.slice(p.start, p.end);
       const re = /(\d)\s*([-–—‑])\s*(\d)/g;
       let m: RegExpExecArray | null;
@@ -689,7 +703,7 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   const ctxIdx = ctx.idx!;
   if (name) {
     const sw = nameWordsOf(name);
-    const byName = sw.length === 0 ? [] : before(byWordOf(ctx).get(sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    const byName = sw.length === 0 ? [] : before(fullsWithWord(ctx, sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
     if (byName.length > 0) {
       // Candidates: the same reporter, and a pin inside the case where the table knows it.
       const pin = c.pins?.[0]?.first;
@@ -809,11 +823,33 @@ function nameHasWords(full: string, short: string): boolean {
   return sw.length > 0 && sw.every((w) => fw.includes(w));
 }
 
-/** Full case citations (with a reporter cite) by volume then reporter of any of their cites, and by name word; ascending. */
+/**
+ * Full case citations (with a reporter cite) by volume then reporter of any of their cites, and
+ * by name word; ascending. Name words are needed only for a short form with no earlier full
+ * citation in its volume: a list per word asked for, or, past a few words, an index of them all.
+ */
 interface FullIndex {
   byVolRep: Map<number, Map<string, number[]>>;
-  byWord?: Map<string, number[]>;
+  /** The full case citations with a reporter cite. */
+  fulls: number[];
+  wordLists: Map<string, number[]>;
+  byWord: Map<string, number[]> | undefined;
+  /** nameWordsOf each full citation's name (by citation index), once looked up. */
+  words: (string[] | undefined)[];
 }
+
+/** The name words of full citation j (none without a name). */
+function fullNameWords(ctx: Ctx, fi: FullIndex, j: number): string[] {
+  let w = fi.words[j];
+  if (!w) {
+    const x = ctx.cites[j]!;
+    fi.words[j] = w = x.name ? nameWordsOf(x.name.text) : [];
+  }
+  return w;
+}
+
+/** How many words get a list of their own before every word is indexed (keeps a check linear). */
+const WORD_LISTS = 8;
 
 /** Appends j to an ascending list unless it is already last. */
 function pushIndex<K>(m: Map<K, number[]>, k: K, j: number): void {
@@ -825,10 +861,11 @@ function pushIndex<K>(m: Map<K, number[]>, k: K, j: number): void {
 function fullIndexOf(ctx: Ctx): FullIndex {
   let fi = ctx.fullIndex;
   if (fi) return fi;
-  fi = { byVolRep: new Map() };
+  fi = { byVolRep: new Map(), fulls: [], wordLists: new Map(), byWord: undefined, words: [] };
   for (let j = 0; j < ctx.cites.length; j++) {
     const x = ctx.cites[j]!;
     if (x.kind !== 'full-case' || !x.cite) continue;
+    fi.fulls.push(j);
     for (let k = -1; k < (x.parallel ?? []).length; k++) {
       const r = k < 0 ? x.cite : x.parallel[k]!;
       let byRep = fi.byVolRep.get(r.volume.value);
@@ -840,18 +877,23 @@ function fullIndexOf(ctx: Ctx): FullIndex {
   return fi;
 }
 
-/** Full case citations (with a reporter cite) by name word, ascending: built on first use. */
-function byWordOf(ctx: Ctx): Map<string, number[]> {
+/** The full case citations (with a reporter cite) whose name has the word, ascending. */
+function fullsWithWord(ctx: Ctx, w: string): number[] | undefined {
   const fi = fullIndexOf(ctx);
-  if (fi.byWord) return fi.byWord;
-  const byWord = new Map<string, number[]>();
-  for (let j = 0; j < ctx.cites.length; j++) {
-    const x = ctx.cites[j]!;
-    if (x.kind !== 'full-case' || !x.cite) continue;
-    if (x.name) for (const w of nameWordsOf(x.name.text)) pushIndex(byWord, w, j);
+  if (!fi.byWord) {
+    let list = fi.wordLists.get(w);
+    if (list) return list;
+    if (fi.wordLists.size < WORD_LISTS) {
+      list = [];
+      for (const j of fi.fulls) if (fullNameWords(ctx, fi, j).includes(w)) list.push(j);
+      fi.wordLists.set(w, list);
+      return list;
+    }
+    const byWord = new Map<string, number[]>();
+    for (const j of fi.fulls) for (const word of fullNameWords(ctx, fi, j)) pushIndex(byWord, word, j);
+    fi.byWord = byWord;
   }
-  fi.byWord = byWord;
-  return byWord;
+  return fi.byWord.get(w);
 }
 
 /** How many entries of an ascending index list are below i. */

@@ -43,16 +43,58 @@ function shortWords(c: Citation): ReadonlySet<string> {
 }
 
 /**
- * The state of one resolveAll pass: full citations seen so far, indexed by `volume` then
- * `reporter` (primary and parallel cites) and by name word, each list ascending, plus the name
- * words of each indexed full citation (so a name is split once per pass, not once per comparison).
+ * The state of one resolveAll pass: the full citations seen so far, indexed by `volume` then
+ * `reporter` (primary and parallel cites), each list ascending. Name words are looked up only
+ * when asked for (a name is split once per pass, not once per comparison), and so is the index
+ * by name word, which only supra and a short form in no earlier volume need: one list per word
+ * asked for, or, past a few words, all of them.
  */
 interface Pass {
   cits: Citation[];
   between: Between;
   byVolRep: Map<number, Map<string, number[]>>;
-  byWord: Map<string, number[]>;
-  fullWords: ReadonlySet<string>[];
+  /** The full citations seen so far, ascending. */
+  fulls: number[];
+  /** The name words of full citation j, once looked up. */
+  fullWords: (ReadonlySet<string> | undefined)[];
+  /** Full citations by name word, for the words asked for: each list covers fulls[0..upTo). */
+  wordLists: Map<string, { list: number[]; upTo: number }>;
+  /** Every word, once more than WORD_LISTS words were asked for: covers fulls[0..byWordUpTo). */
+  byWord: Map<string, number[]> | undefined;
+  byWordUpTo: number;
+}
+
+/** How many words get a list of their own before every word is indexed (keeps a pass linear). */
+const WORD_LISTS = 8;
+const NO_CITES: number[] = [];
+
+function fullWordsOf(pass: Pass, j: number): ReadonlySet<string> {
+  let ws = pass.fullWords[j];
+  if (!ws) pass.fullWords[j] = ws = words(pass.cits[j]!.name?.text);
+  return ws;
+}
+
+/** The full citations seen so far whose name has the word, ascending. */
+function fullsWithWord(pass: Pass, w: string): number[] {
+  const fulls = pass.fulls;
+  if (!pass.byWord) {
+    let e = pass.wordLists.get(w);
+    if (!e && pass.wordLists.size < WORD_LISTS) pass.wordLists.set(w, (e = { list: [], upTo: 0 }));
+    if (e) {
+      for (; e.upTo < fulls.length; e.upTo++) if (fullWordsOf(pass, fulls[e.upTo]!).has(w)) e.list.push(fulls[e.upTo]!);
+      return e.list;
+    }
+    pass.byWord = new Map();
+  }
+  for (; pass.byWordUpTo < fulls.length; pass.byWordUpTo++) {
+    const j = fulls[pass.byWordUpTo]!;
+    for (const x of fullWordsOf(pass, j)) {
+      const l = pass.byWord.get(x);
+      if (l) l.push(j);
+      else pass.byWord.set(x, [j]);
+    }
+  }
+  return pass.byWord.get(w) ?? NO_CITES;
 }
 
 /** Does the full citation j bear every name word of the short form c (whose words are sw)? */
@@ -60,7 +102,7 @@ function nameMatches(pass: Pass, j: number, c: Citation, sw: ReadonlySet<string>
   const full = pass.cits[j]!;
   if (!full.name || !c.name) return false;
   if (sw.size === 0) return false;
-  const fw = pass.fullWords[j] ?? words(full.name.text);
+  const fw = fullWordsOf(pass, j);
   for (const w of sw) if (!fw.has(w) && w !== 'of' && w !== 'the' && w !== '&' && w !== 'v.') return false;
   return true;
 }
@@ -79,7 +121,7 @@ const RECENT = 16;
  * only where the answer can change the result (an id. after a resolved citation).
  */
 export function resolveAll(cits: Citation[], between: Between): void {
-  const pass: Pass = { cits, between, byVolRep: new Map(), byWord: new Map(), fullWords: [] };
+  const pass: Pass = { cits, between, byVolRep: new Map(), fulls: [], fullWords: [], wordLists: new Map(), byWord: undefined, byWordUpTo: 0 };
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
     try {
@@ -88,13 +130,7 @@ export function resolveAll(cits: Citation[], between: Between): void {
       c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
     }
     if (c.kind === 'full-case') {
-      const ws = words(c.name?.text);
-      pass.fullWords[i] = ws;
-      for (const w of ws) {
-        const l = pass.byWord.get(w);
-        if (l) l.push(i);
-        else pass.byWord.set(w, [i]);
-      }
+      pass.fulls.push(i);
       if (c.cite) indexCite(pass, c.cite, i);
       for (const r of c.parallel) if (r) indexCite(pass, r, i);
     }
@@ -151,8 +187,7 @@ function byNameWord(pass: Pass, c: Citation, sw: ReadonlySet<string>): number[] 
     }
   }
   if (first === undefined) return [];
-  const list = pass.byWord.get(first);
-  if (!list) return [];
+  const list = fullsWithWord(pass, first);
   const out: number[] = [];
   for (let k = Math.max(0, list.length - RECENT); k < list.length; k++) if (nameMatches(pass, list[k]!, c, sw)) out.push(list[k]!);
   return out;
@@ -167,9 +202,10 @@ function citeIn(f: Citation, vol: number, rep: string): ReporterCite | undefined
 
 /**
  * Of the candidates list[from..], the authority whose first page is the greatest one not above
- * the pin (the later on a tie); else the latest.
+ * the short form's pin (the later on a tie); else the latest. (One candidate needs no pin.)
  */
-function pick(cits: Citation[], list: number[], from: number, vol: number, rep: string, pin: number | undefined): number {
+function pick(cits: Citation[], list: number[], from: number, vol: number, rep: string, c: Citation): number {
+  const pin = list.length - from > 1 ? pinValue(c) : undefined;
   if (pin !== undefined) {
     let best: number | undefined;
     let bestPage = -1;
@@ -195,17 +231,16 @@ function resolveShort(pass: Pass, c: Citation): Resolution {
   // Bounded: only the most recent 16 full citations in this volume and reporter are considered,
   // so adversarial documents with thousands of identical cites stay linear.
   const list = pass.byVolRep.get(vol)?.get(rep);
-  const pin = pinValue(c);
   if (list && list.length > 0) {
     const from = Math.max(0, list.length - RECENT);
     if (c.name) {
       const sw = shortWords(c);
       let named: number[] | undefined;
       for (let k = from; k < list.length; k++) if (nameMatches(pass, list[k]!, c, sw)) (named ??= []).push(list[k]!);
-      if (named) return { status: 'resolved', antecedent: pick(cits, named, 0, vol, rep, pin) };
-      return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, pin), detail: 'the name word does not match the earlier full citation' };
+      if (named) return { status: 'resolved', antecedent: pick(cits, named, 0, vol, rep, c) };
+      return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, c), detail: 'the name word does not match the earlier full citation' };
     }
-    return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, pin) };
+    return { status: 'resolved', antecedent: pick(cits, list, from, vol, rep, c) };
   }
   if (c.name) {
     const byName = byNameWord(pass, c, shortWords(c)).filter((j) => cits[j]!.cite?.reporter.canonical === rep);
@@ -218,8 +253,25 @@ function resolveShort(pass: Pass, c: Citation): Resolution {
   return { status: 'no-antecedent' };
 }
 
-/** Only spaces, `;` and `,`. */
-const JOIN_RE = /^[\s;,]*$/;
+/**
+ * Does the text between two citations join them into one citation sentence: only spaces, `;` and
+ * `,` (what /^[\s;,]*$/ accepts), with a `;` among them, or else `with` signals the next (`Compare
+ * A, with B`)?
+ */
+function joins(between: string, next: Citation): boolean {
+  let semicolon = false;
+  for (let k = 0; k < between.length; k++) {
+    const ch = between.charCodeAt(k);
+    if (ch === 59) semicolon = true;
+    else if (ch !== 44 && !isWs(ch)) return false;
+  }
+  return semicolon || next.signal?.text === 'with';
+}
+
+/** JavaScript's `\s`: whitespace and line terminators. */
+function isWs(ch: number): boolean {
+  return ch === 32 || (ch >= 9 && ch <= 13) || (ch >= 0x2000 ? ch <= 0x200a || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff : ch === 0xa0 || ch === 0x1680);
+}
 
 function resolveId(pass: Pass, i: number): Resolution {
   const cits = pass.cits;
@@ -253,8 +305,7 @@ function resolveId(pass: Pass, i: number): Resolution {
     const q = cits[j]!;
     if (q.parent !== undefined) continue;
     const next = j + 1 + countNested(cits, j);
-    const between = pass.between(j, next);
-    if (JOIN_RE.test(between) && (between.includes(';') || cits[next]!.signal?.text === 'with') && authorityOf(cits, j) !== target) {
+    if (joins(pass.between(j, next), cits[next]!) && authorityOf(cits, j) !== target) {
       return { status: 'ambiguous', previous: prev, detail: 'the preceding citation sentence cites several authorities' };
     }
     break;
@@ -262,7 +313,7 @@ function resolveId(pass: Pass, i: number): Resolution {
   const r: Resolution = { status: 'resolved', antecedent: target, previous: prev };
   // Record (not guess) an implausible pin: below the first page of the authority id. names.
   const first = cits[target]!.cite?.page?.value;
-  const pin = pinValue(c);
+  const pin = first !== undefined ? pinValue(c) : undefined;
   if (first !== undefined && pin !== undefined && c.pins[0]?.kind !== 'star' && pin < first) {
     r.detail = `pin ${pin} is before the first page (${first}) of the preceding authority`;
     // The pin cannot be in that authority. If one of the few citations just before it is one the
