@@ -24,6 +24,7 @@ import { extract } from '../server/src/engine/index';
 import { check } from '../server/src/engine/checks';
 import { AuthorityTable } from '../server/src/engine/table';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
+import { SERVER_EXEC_ARGV } from '../server/src/launch';
 
 const root = path.resolve(__dirname, '..');
 const opinion = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
@@ -106,7 +107,8 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const proc = cp.spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], {
+  // Started as the client starts it (server/src/launch.ts).
+  const proc = cp.spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

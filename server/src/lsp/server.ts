@@ -33,6 +33,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, errorText, type Analysis } from './analysis';
 import { ChangeQueue } from './changes';
+import { MemoryReturn } from './memory';
 import { AuthorityFile } from './authorities';
 import { onCodeAction, FIX_ALL_KIND } from './codeActions';
 import { onCompletion } from './completion';
@@ -62,6 +63,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const engine = options.engine ?? createEngine();
   const changes = options.changes ?? new ChangeQueue();
+  const memory = new MemoryReturn();
   const documents = new TextDocuments(TextDocument);
   let pullConfig = false;
   let pullDiagnostics = false;
@@ -238,6 +240,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   documents.onDidChangeContent((e) => {
+    memory.busy();
     try {
       analyzer.schedule(e.document.uri);
     } catch (err) {
@@ -248,6 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     changes.clear(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
+    memory.closed();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -274,6 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onShutdown(() => {
+    memory.dispose();
     for (const d of documents.all()) analyzer.forget(d.uri);
   });
 

@@ -1,0 +1,44 @@
+// Memory is given back after documents close (server/src/lsp/memory.ts): one full collection once
+// the server has been quiet for IDLE_MS, pushed back by work, never run while nothing closed.
+import * as assert from 'node:assert';
+import { IDLE_MS, MemoryReturn } from '../../server/src/lsp/memory';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('memory return after close', () => {
+  it('collects once, after the server has been quiet', async () => {
+    const m = new MemoryReturn();
+    try {
+      m.busy(); // typing alone never collects
+      await wait(IDLE_MS + 100);
+      assert.strictEqual(m.collections, 0);
+      m.closed();
+      m.closed();
+      await wait(IDLE_MS / 2);
+      m.busy(); // work pushes it back
+      await wait(IDLE_MS / 2 + 50);
+      assert.strictEqual(m.collections, 0, 'not in the middle of work');
+      await wait(IDLE_MS);
+      assert.strictEqual(m.collections, 1, 'one collection for the burst of closes');
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('frees what closed documents held', async () => {
+    const m = new MemoryReturn();
+    try {
+      let big: number[][] | undefined = Array.from({ length: 200 }, () => new Array(20000).fill(1));
+      const before = process.memoryUsage().heapUsed;
+      big = undefined;
+      void big;
+      m.closed();
+      await wait(IDLE_MS + 150);
+      assert.strictEqual(m.collections, 1);
+      const after = process.memoryUsage().heapUsed;
+      assert.ok(after < before - 10e6, `heap ${Math.round(before / 1e6)} MB → ${Math.round(after / 1e6)} MB`);
+    } finally {
+      m.dispose();
+    }
+  });
+});
