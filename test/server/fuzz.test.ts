@@ -1,7 +1,11 @@
 // Property test: whatever text and whatever (possibly malformed) requests and edits a client
 // sends, the server answers every request and stays up, and its diagnostics track the version.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from './lsp-client';
 
 const FRAGMENTS = [
@@ -100,5 +104,46 @@ describe('language server: fuzzed traffic', function () {
     const failures = c.logs.filter((l) => /failed/.test(l));
     assert.deepEqual(failures, [], 'no handler threw');
     assert.ok(!c.logs.some((l) => /uncaught|unhandled/i.test(l)), c.logs.filter((l) => /uncaught|unhandled/i.test(l)).join('\n'));
+  });
+
+  it('after random edits anywhere in a long brief, publishes what a fresh open of the same text gets', async () => {
+    const opinion = fs.readFileSync(path.join(__dirname, '../../server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
+    const editArb = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+      len: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3000 })),
+      text: textArb,
+      backwards: fc.boolean(),
+    });
+    const strip = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: '' } })) }));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('markdown', 'plaintext', 'latex'), fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.boolean(), async (lang, edits, together) => {
+        const uri = `file:///fuzz/long-${n++}.txt`;
+        let mirror = TextDocument.create(uri, lang, 1, opinion);
+        await c.open(uri, opinion, lang);
+        await c.diagnostics(uri, 20000);
+        const sent: Promise<number>[] = [];
+        for (const e of edits) {
+          const t = mirror.getText();
+          const a = Math.floor(e.at * t.length);
+          const b = Math.min(t.length, a + e.len);
+          const range = e.backwards ? { start: mirror.positionAt(b), end: mirror.positionAt(a) } : { start: mirror.positionAt(a), end: mirror.positionAt(b) };
+          mirror = TextDocument.update(mirror, [{ range, text: e.text }], mirror.version + 1);
+          const p = c.change(uri, [{ range, text: e.text }]);
+          if (together) sent.push(p);
+          else await p;
+        }
+        await Promise.all(sent);
+        const got = await c.diagnostics(uri, 20000);
+        const fresh = `file:///fuzz/fresh-${n}.txt`;
+        await c.open(fresh, mirror.getText(), lang);
+        const want = await c.diagnostics(fresh, 20000);
+        assert.deepEqual(strip(got.diagnostics), strip(want.diagnostics));
+        await c.close(uri);
+        await c.close(fresh);
+      }),
+      { numRuns: 30, seed: 4242 },
+    );
+    assert.equal(c.exited, false);
   });
 });

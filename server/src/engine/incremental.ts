@@ -86,6 +86,22 @@ function commonSuffix(a: string, b: string, floor: number): number {
   return k;
 }
 
+/**
+ * Is `edit` (from the editor's change events) consistent with the two texts? Its bounds and
+ * lengths must agree and the characters just outside it must be unchanged; a wrong region would
+ * give a wrong result, so anything doubtful falls back to comparing the texts.
+ */
+function plausible(a: string, b: string, e: { e0: number; e1Old: number; e1New: number }): boolean {
+  const { e0, e1Old, e1New } = e;
+  if (!(Number.isInteger(e0) && Number.isInteger(e1Old) && Number.isInteger(e1New))) return false;
+  if (e0 < 0 || e1Old < e0 || e1New < e0 || e1Old > a.length || e1New > b.length) return false;
+  if (a.length - e1Old !== b.length - e1New) return false;
+  const edge = 64;
+  for (let k = Math.max(0, e0 - edge); k < e0; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+  for (let k = 0; k < edge && e1Old + k < a.length; k++) if (a.charCodeAt(e1Old + k) !== b.charCodeAt(e1New + k)) return false;
+  return true;
+}
+
 /** The old trigger array's index holding exactly `t`, or -1. */
 function findTrigger(tr: Int32Array, from: number, t: number): number {
   let lo = from;
@@ -192,15 +208,23 @@ function sameList(x: readonly number[], y: readonly number[]): boolean {
 
 /**
  * The snapshot of `text`, computed incrementally from `prev` when it is a previous version of the
- * same kind of document, else in full.
+ * same kind of document, else in full. `hint`, when the editor knows it, is where the text changed
+ * since `prev` (checked for plausibility; else the texts are compared).
  */
-export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind): Snapshot {
+export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind, hint?: { e0: number; e1Old: number; e1New: number }): Snapshot {
   if (!prev || prev.kind !== kind) return fullSnapshot(text, kind);
   if (prev.text === text) return prev;
-  const e0 = commonPrefix(prev.text, text);
-  const suf = commonSuffix(prev.text, text, e0);
-  const e1Old = prev.text.length - suf;
-  const e1New = text.length - suf;
+  let e0: number;
+  let e1Old: number;
+  let e1New: number;
+  if (hint && plausible(prev.text, text, hint)) {
+    ({ e0, e1Old, e1New } = hint);
+  } else {
+    e0 = commonPrefix(prev.text, text);
+    const suf = commonSuffix(prev.text, text, e0);
+    e1Old = prev.text.length - suf;
+    e1New = text.length - suf;
+  }
   const edit = normalizeEdit(prev.ntext, prev.map, text, kind, e0, e1Old, e1New);
   if (!edit) return fullSnapshot(text, kind);
   const { map, n0, n1Old, n1New } = edit;

@@ -10,7 +10,7 @@ import type { Finding } from '../engine/checks-types';
 import type { Authority } from '../engine/table-types';
 import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
 import type { Engine, TableView } from './engine-api';
-import { QUEUE_WAIT_MS } from './changes';
+import { QUEUE_WAIT_MS, type EditHint, type EditTracker } from './changes';
 
 /**
  * Delay between a change and its analysis. None: the analysis starts once the changes already read
@@ -93,9 +93,9 @@ function assemble(p: Prepared, r: EngineResult | undefined, failed?: string): An
 }
 
 /** Runs the engine on the prepared text, from the previous snapshot when there is one. */
-function run(engine: Engine, p: Prepared, settings: PinciteSettings, prev: Snapshot | undefined): EngineResult {
+function run(engine: Engine, p: Prepared, settings: PinciteSettings, prev: Snapshot | undefined, hint?: EditHint): EngineResult {
   const t0 = performance.now();
-  const snapshot = engine.update(prev, p.analysed, p.base.kind);
+  const snapshot = engine.update(prev, p.analysed, p.base.kind, hint);
   const findings = engine.check(p.analysed, p.base.kind, settings, p.base.table, { citations: snapshot.citations });
   return { snapshot, findings, elapsedMs: performance.now() - t0 };
 }
@@ -204,6 +204,8 @@ export class Analyzer {
   private readonly cache = new Map<string, Analysis>();
   /** The last engine snapshot per document: independent of settings and table, so kept across both. */
   private readonly snapshots = new Map<string, Snapshot>();
+  /** Documents whose snapshot is of a text cut at maxDocumentSize. */
+  private readonly cutSnapshots = new Set<string>();
   private readonly timers = new Map<string, { wait: boolean; cancel: () => void }>();
   private readonly running = new Map<string, Promise<Analysis | undefined>>();
   /** Bumped when settings or the table change: work started before is not cached or published. */
@@ -221,6 +223,8 @@ export class Analyzer {
       log: (message: string) => void;
       /** How many changes to the document are received but not applied yet (0 when unknown). */
       queued?: (uri: string) => number;
+      /** Where each document changed since its last analysis, when known. */
+      edits?: EditTracker;
     },
   ) {}
 
@@ -297,11 +301,19 @@ export class Analyzer {
     let failed: string | undefined;
     if (p.base.enabled) {
       try {
-        r = run(this.deps.engine, p, settings, this.snapshots.get(doc.uri));
+        const prev = this.snapshots.get(doc.uri);
+        // Taken (and so reset) at every analysis; usable only between whole texts, not a document
+        // cut at the size limit.
+        const hint = this.deps.edits?.take(doc.uri, prev?.text.length ?? 0, p.analysed.length);
+        const whole = p.cut === p.base.text.length;
+        r = run(this.deps.engine, p, settings, prev, prev && whole && !this.cutSnapshots.has(doc.uri) ? hint : undefined);
         this.snapshots.set(doc.uri, r.snapshot);
+        if (whole) this.cutSnapshots.delete(doc.uri);
+        else this.cutSnapshots.add(doc.uri);
       } catch (err) {
         failed = err instanceof Error ? err.message : String(err);
         this.snapshots.delete(doc.uri);
+        this.deps.edits?.clear(doc.uri);
         this.deps.log(`Pincite: analysis of ${doc.uri} failed: ${errorText(err)}`);
       }
     }
@@ -334,6 +346,8 @@ export class Analyzer {
     this.timers.delete(uri);
     this.cache.delete(uri);
     this.snapshots.delete(uri);
+    this.cutSnapshots.delete(uri);
+    this.deps.edits?.clear(uri);
   }
 
   /** Drops every cached analysis (settings or table changed); snapshots stay valid. */

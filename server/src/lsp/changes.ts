@@ -39,3 +39,67 @@ export class ChangeQueue {
     this.waiting.delete(uri);
   }
 }
+
+/** Where the text changed since the last analysis: [e0, e1Old) of the old text is [e0, e1New) now. */
+export interface EditHint {
+  e0: number;
+  e1Old: number;
+  e1New: number;
+}
+
+export interface Span {
+  /** Characters before the first change. */
+  head: number;
+  /** Characters after the last change. */
+  tail: number;
+}
+
+/**
+ * The region changed since a document's last analysis, merged over every change applied since:
+ * the incremental analysis then need not compare the old and new texts to find it. Only
+ * single-range changes are tracked; anything else (a whole-text change, several ranges in one
+ * event) makes the region unknown, and the engine finds it by comparing the texts.
+ */
+export class EditTracker {
+  private readonly spans = new Map<string, Span | 'unknown'>();
+
+  /**
+   * What a didChange will change, measured on the document before it is applied (the document
+   * store updates its documents in place, so this must run first).
+   */
+  static measure(beforeText: string, offsetAt: (p: { line: number; character: number }) => number, changes: unknown): Span | 'unknown' {
+    const list = Array.isArray(changes) ? changes : [];
+    const c = list[0] as { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text?: unknown } | undefined;
+    if (list.length !== 1 || !c?.range || typeof c.text !== 'string') return 'unknown';
+    const a = offsetAt(c.range.start);
+    const b = offsetAt(c.range.end);
+    return { head: Math.min(a, b), tail: beforeText.length - Math.max(a, b) };
+  }
+
+  /** A change measured by `measure` was applied to the document. */
+  applied(uri: string, span: Span | 'unknown'): void {
+    const cur = this.spans.get(uri);
+    if (span === 'unknown' || cur === 'unknown') this.spans.set(uri, 'unknown');
+    else this.spans.set(uri, cur ? { head: Math.min(cur.head, span.head), tail: Math.min(cur.tail, span.tail) } : span);
+  }
+
+  /**
+   * The region changed between a text of length oldLength (the last analysis) and one of
+   * newLength (now), and forgets it: the next analysis starts from this one.
+   */
+  take(uri: string, oldLength: number, newLength: number): EditHint | undefined {
+    const s = this.spans.get(uri);
+    this.spans.delete(uri);
+    if (!s || s === 'unknown') return undefined;
+    const e0 = s.head;
+    const e1Old = oldLength - s.tail;
+    const e1New = newLength - s.tail;
+    if (e0 < 0 || e1Old < e0 || e1New < e0) return undefined;
+    return { e0, e1Old, e1New };
+  }
+
+  /** Forgets the document (closed, or analysed from scratch). */
+  clear(uri: string): void {
+    this.spans.delete(uri);
+  }
+}

@@ -25,8 +25,11 @@ export interface TableView {
 
 export interface Engine {
   extract(text: string, kind: DocKind): ExtractResult;
-  /** The snapshot of `text`: incrementally from `prev` (a previous version's) when given. */
-  update(prev: Snapshot | undefined, text: string, kind: DocKind): Snapshot;
+  /**
+   * The snapshot of `text`: incrementally from `prev` (a previous version's) when given; `edit`,
+   * when known, is where the text changed since `prev` (else the texts are compared).
+   */
+  update(prev: Snapshot | undefined, text: string, kind: DocKind, edit?: { e0: number; e1Old: number; e1New: number }): Snapshot;
   check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult): Finding[];
   /** The bundled table. */
   bundled(): TableView;

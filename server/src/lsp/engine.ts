@@ -74,7 +74,7 @@ export function createEngine(): Engine {
   const bundled = new TableAdapter(AuthorityTable.bundled());
   return {
     extract: (text, kind) => extract(text, kind, { maxLength: Number.MAX_SAFE_INTEGER }),
-    update: (prev, text, kind) => updateSnapshot(prev, text, kind),
+    update: (prev, text, kind, edit) => updateSnapshot(prev, text, kind, edit),
     check: (text, kind, settings, table, extraction) => check(text, kind, { settings, table: { authorities: table.authorities }, extraction }),
     bundled: () => bundled,
     merge: (text) => {

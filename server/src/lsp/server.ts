@@ -32,7 +32,7 @@ import {
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, errorText, type Analysis } from './analysis';
-import { ChangeQueue } from './changes';
+import { ChangeQueue, EditTracker } from './changes';
 import { MemoryReturn } from './memory';
 import { AuthorityFile } from './authorities';
 import { onCodeAction, FIX_ALL_KIND } from './codeActions';
@@ -63,6 +63,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const engine = options.engine ?? createEngine();
   const changes = options.changes ?? new ChangeQueue();
+  const edits = new EditTracker();
   const memory = new MemoryReturn();
   const documents = new TextDocuments(TextDocument);
   let pullConfig = false;
@@ -90,6 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onAnalysed: (a) => published(a),
     log,
     queued: (uri) => changes.pending(uri),
+    edits,
   });
 
   const ctx: Ctx = {
@@ -249,6 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     changes.clear(e.document.uri);
+    edits.clear(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
     memory.closed();
@@ -287,10 +290,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onDidChangeTextDocument: {
       value: (handler: (p: DidChangeTextDocumentParams) => void) =>
         connection.onDidChangeTextDocument((p) => {
+          const uri = p?.textDocument?.uri;
+          const before = typeof uri === 'string' ? documents.get(uri) : undefined;
+          // Measured first: the store updates the document object in place.
+          const version = before?.version;
+          let span: ReturnType<typeof EditTracker.measure> | undefined;
+          try {
+            span = before ? EditTracker.measure(before.getText(), (pos) => before.offsetAt(pos), p.contentChanges) : undefined;
+          } catch {
+            span = 'unknown';
+          }
           try {
             handler(p);
+            const after = typeof uri === 'string' ? documents.get(uri) : undefined;
+            if (span && after && after.version !== version) edits.applied(after.uri, span);
           } finally {
-            changes.handled(p?.textDocument?.uri);
+            changes.handled(uri);
           }
         }),
     },
