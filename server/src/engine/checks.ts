@@ -433,6 +433,9 @@ interface DashUse {
   ch: string;
 }
 
+/** A dash between two digits (global: exec walks the matches; each use starts at lastIndex 0). */
+const SPAN_DASH = /(\d)\s*([-–—‑])\s*(\d)/g;
+
 function dashChecks(ctx: Ctx): void {
   const uses: DashUse[] = [];
   ctx.cites.forEach((c, i) => {
@@ -441,7 +444,8 @@ function dashChecks(ctx: Ctx): void {
       // (The regex below needs a dash.)
       if (plainRange(ctx.text, p.start, p.end) && !hasDash(ctx.text, p.start, p.end)) continue;
       const raw = ctx.text.slice(p.start, p.end);
-      const re = /(\d)\s*([-–—‑])\s*(\d)/g;
+      const re = SPAN_DASH;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(raw))) {
         const off = raw.indexOf(m[2]!, m.index + 1);
