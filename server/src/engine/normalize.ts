@@ -3,7 +3,15 @@
 // across a line break is joined (`ques-\n    tion` → `question`); page-header lines (`No. 20-1754
 // 13`, `12   No. 20-1754`) dropped; curly quotes straightened; Markdown emphasis, links and
 // footnote markers removed; LaTeX emphasis commands, braces and comments removed, `~` → space,
-// `\S` → `§`, `--` → `–`, `---` → `—`. En/em dashes themselves are kept as written.
+// `\S` → `§`, `--` → `–`, `---` → `—`. En/em dashes themselves are kept as written. A lone
+// surrogate becomes U+FFFD (one code unit for one, so offsets are unaffected).
+//
+// How: an action byte per original char (keep, drop, whitespace, replace), set by passes that
+// visit only the chars that can matter (lines holding `No.`, markup characters); then one output
+// pass over the text's code units that copies stretches of kept chars, collapses whitespace runs,
+// decides each dash before a line break when it reaches it, and writes the offset map. Work
+// arrays are reused between calls; the results are new arrays each call.
+import { Buffer } from 'node:buffer';
 import type { DocKind, Span } from './types';
 
 export interface Normalized {
@@ -22,29 +30,90 @@ export function isWsCode(c: number): boolean {
   if (c < 0x85) return false;
   return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-function isLower(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if (c < 128) return c >= 97 && c <= 122;
-  return ch.toLowerCase() === ch && ch.toUpperCase() !== ch;
+
+// Letter tests on one UTF-16 code unit (-1 = past either end of the text: no letter). Outside
+// ASCII a code unit is a letter when its lower and upper case differ, and lower case when it is
+// its own lower case and not its own upper case; the answers are cached per code unit.
+const CASE_KNOWN = 1;
+const CASE_LETTER = 2;
+const CASE_LOWER = 4;
+const caseInfo = new Uint8Array(0x10000);
+function caseOf(c: number): number {
+  let f = caseInfo[c]!;
+  if (f === 0) {
+    const ch = String.fromCharCode(c);
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    f = CASE_KNOWN | (lo !== up ? CASE_LETTER : 0) | (lo === ch && up !== ch ? CASE_LOWER : 0);
+    caseInfo[c] = f;
+  }
+  return f;
 }
-function isLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+function isLetterCode(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  return ch.toLowerCase() !== ch.toUpperCase();
+  return (caseOf(c) & CASE_LETTER) !== 0;
 }
-function isAlnum(ch: string | undefined): boolean {
-  return ch !== undefined && (isLetter(ch) || (ch >= '0' && ch <= '9'));
+function isLowerCode(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return (caseOf(c) & CASE_LOWER) !== 0;
+}
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || isLetterCode(c);
 }
 
 const HEADER_RE = /^[ \t\u00a0]*(?:No\. ?\d{1,2}-\d{1,6}[ \t\u00a0]+\d{1,4}|\d{1,4}[ \t\u00a0]+No\. ?\d{1,2}-\d{1,6})[ \t\u00a0]*$/my;
+const FOOT_RE = /\[\^[^\]\s]{1,40}\]:?/y;
+const LINK_RE = /\[([^\]\n]{0,300})\]\(([^()\s]{0,500})(?:\s+"[^"\n]{0,200}")?\)/y;
 
-/** Action per original index: 0 = keep, 1 = drop, 2 = whitespace, 3 = replace (see repl). */
+// Action per original char (plain numbers in the code): 0 keep, 1 drop, 2 whitespace, 3–8 replace
+// with REPLACEMENT[action] (\S → §, \P → ¶, --- → —, -- → –, `` and '' → ", ` → '); a replaced
+// char's group is it and the dropped chars after it (at most three chars in all).
+const REPLACEMENT = new Uint16Array([0, 0, 0, 0xa7, 0xb6, 0x2014, 0x2013, 34, 39]);
+
+// For each code unit, what the output pass copies for it (curly quotes straightened: ‘ ’ ʼ → ',
+// “ ” → ") in the low 16 bits, and its class above: STOP, the copy loop stops at it (whitespace
+// other than a space, surrogates); STOP_BEFORE_WS, the loop stops at it when whitespace follows
+// (a space there starts a run; a dash there may end a line); WS, any whitespace.
+const STOP = 1 << 16;
+const STOP_BEFORE_WS = 2 << 16;
+const WS = 4 << 16;
+const charInfo = new Int32Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  let out = c;
+  if (c === 0x2018 || c === 0x2019 || c === 0x02bc) out = 39;
+  else if (c === 0x201c || c === 0x201d) out = 34;
+  let cls = 0;
+  if (c === 32) cls = STOP_BEFORE_WS | WS;
+  else if (isWsCode(c)) cls = STOP | WS;
+  else if (c >= 0xd800 && c <= 0xdfff) cls = STOP;
+  else if (c === 45 || c === 0x2013) cls = STOP_BEFORE_WS;
+  charInfo[c] = cls | out;
+}
+/** Put at the end of a stretch of kept chars so the copy loop stops there: STOP | WS. */
+const SENTINEL = 0x2028;
+
+// Work arrays reused between calls, kept only up to SCRATCH_MAX chars so that one huge document
+// does not pin them for good: act (n), src (the code units, n + 2: room for the sentinel and the
+// char after it; overwritten with the normalized code units as the output pass goes), fix (the
+// output pass's offset-map corrections, at most n/2 pairs).
+const SCRATCH_MAX = 1 << 22;
+let scratchAct = new Uint8Array(0);
+let scratchSrc = new Uint16Array(0);
+let scratchFix = new Int32Array(0);
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized {
   const n = text.length;
-  const act = new Uint8Array(n);
-  const repl = new Map<number, string>(); // index → replacement text (act 3), remaining chars of the group are act 1
+  const reuse = n <= SCRATCH_MAX;
+  if (reuse && scratchAct.length < n) {
+    const size = Math.min(SCRATCH_MAX, Math.max(n, scratchAct.length * 2, 4096));
+    scratchAct = new Uint8Array(size);
+    scratchSrc = new Uint16Array(size + 2);
+    scratchFix = new Int32Array(size + 2);
+  }
+  const act = reuse ? scratchAct : new Uint8Array(n);
+  if (reuse) act.fill(0, 0, n);
 
   // Page headers: whole line becomes whitespace. Every header line holds `No.` after nothing but
   // spaces and digits, so only the lines where `No.` occurs are tried (a /gm scan tries them all).
@@ -61,199 +130,428 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
       HEADER_RE.lastIndex = ls;
       const m = HEADER_RE.exec(text);
       if (m) {
-        for (let i = m.index; i < m.index + m[0].length; i++) act[i] = 2;
+        act.fill(2, m.index, m.index + m[0].length);
         next = Math.max(next, m.index + m[0].length);
       }
     }
     q = text.indexOf('No.', next);
   }
 
-  if (kind === 'markdown') {
-    const FOOT = /\[\^[^\]\s]{1,40}\]:?/g;
-    for (let m = FOOT.exec(text); m; m = FOOT.exec(text)) for (let i = m.index; i < m.index + m[0].length; i++) act[i] = 1;
-    const LINK = /\[([^\]\n]{0,300})\]\(([^()\s]{0,500})(?:\s+"[^"\n]{0,200}")?\)/g;
-    for (let m = LINK.exec(text); m; m = LINK.exec(text)) {
-      act[m.index] = 1;
-      const close = m.index + 1 + m[1]!.length;
-      for (let i = close; i < m.index + m[0].length; i++) act[i] = 1;
-    }
-    for (let i = 0; i < n; i++) {
-      if (act[i] !== 0) continue;
-      const c = text[i]!;
-      if (c === '*') act[i] = 1;
-      else if (c === '_' && !(isAlnum(text[i - 1]) && isAlnum(text[i + 1]))) act[i] = 1;
-      else if (c === '\\' && i + 1 < n && /[*_\[\]()#`\\]/.test(text[i + 1]!)) {
-        act[i] = 1;
-        i++;
-      } else if (c === '`') act[i] = 1;
-    }
-  } else if (kind === 'latex') {
-    for (let i = 0; i < n; i++) {
-      if (act[i] !== 0) continue;
-      const c = text[i]!;
-      if (c === '%') {
-        let j = i;
-        while (j < n && text[j] !== '\n') act[j++] = 1;
-        // The newline and the next line's indentation are swallowed too (TeX semantics).
-        if (j < n) act[j] = 1;
-        i = j;
-      } else if (c === '\\') {
-        const nx = text[i + 1];
-        if (nx === undefined) {
-          act[i] = 1;
-        } else if (nx === 'S' && !isLetter(text[i + 2])) {
-          act[i] = 3;
-          repl.set(i, '\u00a7');
-          act[i + 1] = 1;
-          i++;
-        } else if (nx === 'P' && !isLetter(text[i + 2])) {
-          act[i] = 3;
-          repl.set(i, '\u00b6');
-          act[i + 1] = 1;
-          i++;
-        } else if (isLetter(nx)) {
-          let j = i + 1;
-          while (j < n && /[A-Za-z]/.test(text[j]!)) j++;
-          if (text[j] === '*') j++;
-          const name = text.slice(i + 1, j);
-          const spaceLike = name === 'footnote' || name === 'quad' || name === 'qquad' || name === 'par' || name === 'newline';
-          for (let k = i; k < j; k++) act[k] = spaceLike ? 2 : 1;
-          // Control words swallow following spaces when not followed by `{`.
-          i = j - 1;
-        } else if (nx === ' ' || nx === ',' || nx === ';' || nx === '\\') {
-          act[i] = 2;
-          act[i + 1] = 2;
-          i++;
-        } else {
-          // \& \% \_ \$ \# \{ \} → the character itself
-          act[i] = 1;
-          i++;
-        }
-      } else if (c === '{' || c === '}') act[i] = 1;
-      else if (c === '~') act[i] = 2;
-      else if (c === '-' && text[i + 1] === '-') {
-        if (text[i + 2] === '-') {
-          act[i] = 3;
-          repl.set(i, '\u2014');
-          act[i + 1] = 1;
-          act[i + 2] = 1;
-          i += 2;
-        } else {
-          act[i] = 3;
-          repl.set(i, '\u2013');
-          act[i + 1] = 1;
-          i++;
-        }
-      } else if ((c === '`' && text[i + 1] === '`') || (c === "'" && text[i + 1] === "'")) {
-        act[i] = 3;
-        repl.set(i, '"');
-        act[i + 1] = 1;
-        i++;
-      } else if (c === '`') {
-        act[i] = 3;
-        repl.set(i, "'");
-      }
-    }
-  }
+  if (kind === 'markdown') markdownMarks(text, act);
+  else if (kind === 'latex') latexMarks(text, act);
 
-  // Join words hyphenated across a line break (letter `-` ws-with-newline lowercase letter); a
-  // dash before a line break and a capital or digit stays, the line break goes.
-  // Only dashes start this check, so the loop is cheap.
-  const DASHES = /[-\u2013]/g;
-  for (let m = DASHES.exec(text); m; m = DASHES.exec(text)) {
-    const i = m.index;
-    if (i === 0 || i >= n - 1 || act[i] !== 0) continue;
-    const prevDigit = text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57;
-    if (!isLetter(text[i - 1]) && !prevDigit) continue;
-    const hyphen = text[i] === '-' && !prevDigit;
-    let j = i + 1;
-    let sawNl = false;
-    while (j < n && j - i < 400) {
-      const c = text.charCodeAt(j);
-      if (!(act[j] === 2 || act[j] === 1 || isWsCode(c))) break;
-      if (c === 10 || c === 13) sawNl = true;
-      j++;
-    }
-    if (sawNl && j < n && act[j] === 0) {
-      if (hyphen && isLower(text[j])) {
-        // `ques-\n    tion` → `question`
-        for (let k = i; k < j; k++) act[k] = 1;
-      } else if (isLetter(text[j]) || (text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57)) {
-        // `Smith-\n    Jones` → `Smith-Jones`, `1201–\n02` → `1201–02`: the dash stays
-        for (let k = i + 1; k < j; k++) act[k] = 1;
-      }
-      DASHES.lastIndex = j;
-    }
-  }
-
-  // Output. A whitespace run becomes one space — or nothing when it contains a line break and
-  // is followed by punctuation (the opinion's `981\n    , 984`, `1055\n    . As` read `981, 984`).
-  const codes = new Uint16Array(n);
-  const st = new Int32Array(n);
-  const en = new Int32Array(n);
-  let len = 0;
-  for (let i = 0; i < n; i++) {
-    const a = act[i]!;
-    let code = text.charCodeAt(i);
-    if (a === 0 && code > 32 && code < 0x85) {
-      codes[len] = code;
-      st[len] = i;
-      en[len++] = i + 1;
-      continue;
-    }
-    if (a === 1) continue;
-    if (a === 2 || isWsCode(code)) {
-      let j = i + 1;
-      let sawNl = code === 10 || code === 13;
-      while (j < n) {
-        const aj = act[j]!;
-        const c = text.charCodeAt(j);
-        if (aj === 1) {
-          j++;
-          continue;
-        }
-        if (aj !== 2 && !isWsCode(c)) break;
-        if (c === 10 || c === 13) sawNl = true;
-        j++;
-      }
-      const next = j < n ? text.charCodeAt(j) : 0;
-      const dropBeforePunct = sawNl && len > 0 && codes[len - 1] !== 32 && (next === 44 || next === 46 || next === 59 || next === 58 || next === 41);
-      if (!dropBeforePunct) {
-        codes[len] = 32;
-        st[len] = i;
-        en[len++] = j;
-      }
-      i = j - 1;
-      continue;
-    }
-    if (a === 3) {
-      code = repl.get(i)!.charCodeAt(0);
-      let j = i + 1;
-      while (j < n && act[j] === 1) j++;
-      // the replaced group spans the chars it consumed (up to the next kept char, at most 3)
-      codes[len] = code;
-      st[len] = i;
-      en[len++] = Math.min(j, i + 3);
-      continue;
-    }
-    if (code === 0x2018 || code === 0x2019 || code === 0x02bc) code = 39;
-    else if (code === 0x201c || code === 0x201d) code = 34;
-    codes[len] = code;
-    st[len] = i;
-    en[len++] = i + 1;
-  }
-  // Lone surrogates decode to U+FFFD: one code unit for one, so offsets are unaffected.
-  let out: string;
-  if (LITTLE_ENDIAN) out = UTF16.decode(codes.subarray(0, len));
-  else {
-    out = '';
-    for (let k = 0; k < len; k += 8192) out += String.fromCharCode(...codes.subarray(k, Math.min(len, k + 8192)));
-  }
-  return { text: out, start: st.subarray(0, len), end: en.subarray(0, len), originalLength: n };
+  // The code units, read much faster from an array than with charCodeAt.
+  const src = reuse ? scratchSrc : new Uint16Array(n + 2);
+  if (LITTLE_ENDIAN) Buffer.from(src.buffer, src.byteOffset, n * 2).write(text, 0, 'utf16le');
+  else for (let i = 0; i < n; i++) src[i] = text.charCodeAt(i);
+  return output(text, src, act, reuse ? scratchFix : new Int32Array(n + 2));
 }
 
-const UTF16 = new TextDecoder('utf-16le');
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Advance `pos[k]` (the next occurrence of `needles[k]`, n for none) to `from` or later for every
+ *  stream behind it, and return the stream whose occurrence comes first (-1 when all are done). */
+function nextOf(text: string, needles: readonly string[], pos: Int32Array, from: number): number {
+  const n = text.length;
+  let best = -1;
+  let at = n;
+  for (let k = 0; k < needles.length; k++) {
+    let p = pos[k]!;
+    if (p < from) {
+      p = text.indexOf(needles[k]!, from);
+      pos[k] = p = p < 0 ? n : p;
+    }
+    if (p < at) {
+      at = p;
+      best = k;
+    }
+  }
+  return best;
+}
+
+const MD_CHARS = ['*', '_', '\\', '`'];
+const TEX_CHARS = ['%', '\\', '{', '}', '~', '-', '`', "'"];
+
+/** Footnote markers, link syntax, emphasis, code ticks and escapes (act stays 0 for the text). */
+function markdownMarks(text: string, act: Uint8Array): void {
+  const n = text.length;
+  // Footnote markers `[^x]` / `[^x]:`: every match starts at `[^`, so only those are tried.
+  for (let q = text.indexOf('[^'); q >= 0; ) {
+    FOOT_RE.lastIndex = q;
+    const m = FOOT_RE.exec(text);
+    if (m) {
+      const end = q + m[0].length;
+      act.fill(1, q, end);
+      q = text.indexOf('[^', end);
+    } else q = text.indexOf('[^', q + 1);
+  }
+  // Links `[text](url "title")` keep their text. A match starts at `[` whose first `]` after it
+  // (the text holds no `]`) lies within 300 chars, with no line break between, and is followed
+  // by `(`; only such `[` are tried. (The next `]` and line break are kept while still ahead.)
+  let r = -1;
+  let nl = -1;
+  for (let q = text.indexOf('['); q >= 0; ) {
+    if (r <= q) {
+      r = text.indexOf(']', q + 1);
+      if (r < 0) break;
+    }
+    let end = -1;
+    if (r - q - 1 <= 300 && text.charCodeAt(r + 1) === 40) {
+      if (nl <= q) {
+        nl = text.indexOf('\n', q + 1);
+        if (nl < 0) nl = n;
+      }
+      if (nl > r) {
+        LINK_RE.lastIndex = q;
+        const m = LINK_RE.exec(text);
+        if (m) end = q + m[0].length;
+      }
+    }
+    if (end >= 0) {
+      act[q] = 1;
+      act.fill(1, r, end);
+      q = text.indexOf('[', end);
+    } else q = text.indexOf('[', q + 1);
+  }
+  // `*` `_` `\` `` ` ``, left to right (an escape skips the char it escapes).
+  const pos = new Int32Array(MD_CHARS.length).fill(-1);
+  for (let from = 0; ; ) {
+    const k = nextOf(text, MD_CHARS, pos, from);
+    if (k < 0) break;
+    const i = pos[k]!;
+    from = i + 1;
+    if (act[i] !== 0) continue;
+    if (k === 0 || k === 3) act[i] = 1; // * `
+    else if (k === 1) {
+      // _ inside a word (snake_case) stays
+      if (!(isAlnumCode(i > 0 ? text.charCodeAt(i - 1) : -1) && isAlnumCode(i + 1 < n ? text.charCodeAt(i + 1) : -1))) act[i] = 1;
+    } else if (i + 1 < n) {
+      // An escaped `* _ [ ] ( ) # \`` or `\` is kept as itself.
+      const e = text.charCodeAt(i + 1);
+      if (e === 42 || e === 95 || e === 91 || e === 93 || e === 40 || e === 41 || e === 35 || e === 96 || e === 92) {
+        act[i] = 1;
+        from = i + 2;
+      }
+    }
+  }
+}
+
+/** Comments, control words and symbols, braces, ties, TeX dashes and quotes; left to right, each
+ *  construct skipping the chars it consumed. */
+function latexMarks(text: string, act: Uint8Array): void {
+  const n = text.length;
+  const pos = new Int32Array(TEX_CHARS.length).fill(-1);
+  for (let from = 0; ; ) {
+    const k = nextOf(text, TEX_CHARS, pos, from);
+    if (k < 0) break;
+    const i = pos[k]!;
+    from = i + 1;
+    if (act[i] !== 0) continue;
+    const c = text.charCodeAt(i);
+    if (c === 37) {
+      // `%`: the rest of the line and the newline (TeX semantics: the next line's indentation
+      // is then swallowed as leading whitespace).
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = n;
+      act.fill(1, i, j < n ? j + 1 : n);
+      from = j + 1;
+    } else if (c === 92) {
+      if (i + 1 >= n) {
+        act[i] = 1;
+        continue;
+      }
+      const nx = text.charCodeAt(i + 1);
+      if ((nx === 83 || nx === 80) && !isLetterCode(i + 2 < n ? text.charCodeAt(i + 2) : -1)) {
+        // \S → §, \P → ¶
+        act[i] = nx === 83 ? 3 : 4;
+        act[i + 1] = 1;
+        from = i + 2;
+      } else if (isLetterCode(nx)) {
+        // A control word: its ASCII letters and a `*`.
+        let j = i + 1;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90))) break;
+        }
+        if (j < n && text.charCodeAt(j) === 42) j++;
+        const name = text.slice(i + 1, j);
+        const spaceLike = name === 'footnote' || name === 'quad' || name === 'qquad' || name === 'par' || name === 'newline';
+        act.fill(spaceLike ? 2 : 1, i, j);
+        from = j;
+      } else if (nx === 32 || nx === 44 || nx === 59 || nx === 92) {
+        // `\ `, `\,`, `\;`, `\\` → space
+        act[i] = 2;
+        act[i + 1] = 2;
+        from = i + 2;
+      } else {
+        // \& \% \_ \$ \# \{ \} → the character itself
+        act[i] = 1;
+        from = i + 2;
+      }
+    } else if (c === 123 || c === 125) act[i] = 1;
+    else if (c === 126) act[i] = 2;
+    else if (c === 45) {
+      if (text.charCodeAt(i + 1) === 45) {
+        if (text.charCodeAt(i + 2) === 45) {
+          act[i] = 5; // --- → —
+          act[i + 1] = 1;
+          act[i + 2] = 1;
+          from = i + 3;
+        } else {
+          act[i] = 6; // -- → –
+          act[i + 1] = 1;
+          from = i + 2;
+        }
+      }
+    } else if (text.charCodeAt(i + 1) === c) {
+      act[i] = 7; // `` and '' → "
+      act[i + 1] = 1;
+      from = i + 2;
+    } else if (c === 96) act[i] = 8; // ` → '
+  }
+}
+
+/** A dash (`-`, `–`) at i, kept so far, before a line break: join a word hyphenated across the
+ *  line break (letter `-` whitespace-with-newline lowercase letter: the dash and the break go) or,
+ *  before a capital or a digit, drop only the break (`Smith-Jones`, `1201–02`). Whitespace here
+ *  includes dropped chars and whitespace actions. Returns the first index whose action it set to
+ *  drop, or the text length when it set none (and the end of what it dropped in joinEnd). Dashes
+ *  are decided left to right, each before the output pass reads the action of the dash or of
+ *  anything after it. */
+function joinAtDash(text: string, act: Uint8Array, i: number): number {
+  joinEnd = i;
+  const n = text.length;
+  if (i === 0 || i >= n - 1) return n;
+  const p = text.charCodeAt(i - 1);
+  const prevDigit = p >= 48 && p <= 57;
+  if (!prevDigit && !isLetterCode(p)) return n;
+  const hyphen = text.charCodeAt(i) === 45 && !prevDigit;
+  let j = i + 1;
+  let sawNl = false;
+  while (j < n && j - i < 400) {
+    const c = text.charCodeAt(j);
+    const a = act[j]!;
+    if (!(a === 2 || a === 1 || isWsCode(c))) break;
+    if (c === 10 || c === 13) sawNl = true;
+    j++;
+  }
+  if (sawNl && j < n && act[j] === 0) {
+    const c = text.charCodeAt(j);
+    if (hyphen && isLowerCode(c)) {
+      // `ques-\n    tion` → `question`
+      act.fill(1, i, j);
+      joinEnd = j;
+      return i;
+    }
+    if (isLetterCode(c) || (c >= 48 && c <= 57)) {
+      // `Smith-\n    Jones` → `Smith-Jones`, `1201–\n02` → `1201–02`: the dash stays
+      act.fill(1, i + 1, j);
+      joinEnd = j;
+      return i + 1;
+    }
+  }
+  return n;
+}
+
+let joinEnd = 0;
+
+/** The first index at or after i whose action is not keep (n for none). */
+function nextMarked(act: Uint8Array, words: Uint32Array, i: number, n: number): number {
+  for (; i < n && (i & 3) !== 0; i++) if (act[i] !== 0) return i;
+  const nw = n >> 2;
+  let w = i >> 2;
+  while (w < nw && words[w] === 0) w++;
+  for (i = w << 2; i < n; i++) if (act[i] !== 0) return i;
+  return n;
+}
+
+/** The normalized text and offset map. A whitespace run becomes one space — or nothing when it
+ *  contains a line break and is followed by punctuation (the opinion's `981\n    , 984`,
+ *  `1055\n    . As` read `981, 984`). The normalized code units are written over src as it is
+ *  read (never ahead of the read position). */
+function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array): Normalized {
+  const n = text.length;
+  // The offset map is written straight into its arrays, sized for the worst case (as long as the
+  // text) and returned as views of its length. Buffer.allocUnsafeSlow: memory not zeroed first and
+  // recycled rather than freshly mapped, measurably faster than new Int32Array at these sizes.
+  const st = new Int32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+  const en = new Int32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+  sawSurrogate = false;
+  const len = outputPass(text, src, act, st, fix);
+  // end[k] is start[k + 1] but where normalized chars k and k + 1 are not adjacent in the original.
+  if (len > 0) {
+    en.set(st.subarray(1, len));
+    en[len - 1] = passLastEnd;
+    for (let k = 0; k < passFixes; k += 2) en[fix[k]!] = fix[k + 1]!;
+  }
+  // A lone surrogate (of the normalized text: a pair split by dropped chars is joined) → U+FFFD.
+  if (sawSurrogate) loneSurrogates(src, len);
+  let out: string;
+  if (LITTLE_ENDIAN) out = Buffer.from(src.buffer, src.byteOffset, len * 2).toString('utf16le');
+  else {
+    out = '';
+    for (let k = 0; k < len; k += 8192) out += String.fromCharCode(...src.subarray(k, Math.min(len, k + 8192)));
+  }
+  return {
+    text: out,
+    start: st.subarray(0, len),
+    end: en.subarray(0, len),
+    originalLength: n,
+  };
+}
+
+/** Set by outputPass: whether it kept a surrogate; the offset-map corrections it left in
+ *  fix (pairs: normalized index, its end); the end of the last normalized char. */
+let sawSurrogate = false;
+let passFixes = 0;
+let passLastEnd = 0;
+
+function loneSurrogates(codes: Uint16Array, len: number): void {
+  for (let k = 0; k < len; k++) {
+    const c = codes[k]!;
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && k + 1 < len && codes[k + 1]! >= 0xdc00 && codes[k + 1]! <= 0xdfff) k++;
+    else codes[k] = 0xfffd;
+  }
+}
+
+/** The output pass proper; returns the normalized length. Nothing follows its loop: V8 compiles
+ *  the loop while it runs (on-stack replacement), and code after it that has not run yet would
+ *  throw that compiled loop away again on every call. */
+function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Array, fix: Int32Array): number {
+  const n = text.length;
+  const words = new Uint32Array(act.buffer, act.byteOffset, n >> 2);
+  const info = charInfo;
+  let nfix = 0;
+  let len = 0;
+  let lastEnd = 0; // end of normalized char len - 1
+  let surrogates = false;
+  let decided = -1; // dashes at or before this index are decided
+  let lim = nextMarked(act, words, 0, n); // act is 0 (keep) on [i, lim)
+  // Known to hold only keep actions: [zeroFrom, zeroTo), so that passing a joined hyphen does not
+  // scan again up to the next mark.
+  let zeroFrom = 0;
+  let zeroTo = lim;
+  for (let i = 0; i < n; ) {
+    if (i < lim) {
+      // Copy (quotes straightened) up to a STOP char, a space or dash before whitespace, or lim,
+      // where the sentinel stops the loop. Branch-free but for the end of the stretch.
+      const saved = src[lim]!;
+      src[lim] = SENTINEL;
+      const from = i;
+      const len0 = len;
+      let e = info[src[i]!]!;
+      for (;;) {
+        const f = info[src[i + 1]!]!;
+        if (((e >> 16) & 1 | (e >> 17) & (f >> 18) & 1) !== 0) break;
+        src[len] = e & 0xffff;
+        st[len++] = i++;
+        e = f;
+      }
+      src[lim] = saved;
+      if (i > from) {
+        if (from !== lastEnd && len0 > 0) {
+          fix[nfix++] = len0 - 1;
+          fix[nfix++] = lastEnd;
+        }
+        lastEnd = i;
+      }
+      if (i >= n) break;
+    }
+    // One step of the general case at i: a normalized char [i, end) or none.
+    let a = act[i]!;
+    let code = src[i]!;
+    let end = i + 1;
+    if (a === 0 && (code === 45 || code === 0x2013) && i > decided) {
+      decided = i;
+      const w = joinAtDash(text, act, i);
+      if (w < lim) lim = w;
+      if (w < zeroTo && joinEnd > zeroFrom) zeroFrom = joinEnd;
+      a = act[i]!;
+    }
+    if (a === 1) {
+      while (end < n && act[end] === 1) end++;
+      code = -1;
+    } else if (a === 2 || (info[code]! & WS) !== 0) {
+      let j = i + 1;
+      let sawNl = code === 10 || code === 13;
+      for (; j < n; j++) {
+        let aj = act[j]!;
+        if (aj === 1) continue;
+        const c = src[j]!;
+        if (aj !== 2 && (info[c]! & WS) === 0) {
+          if (aj === 0 && (c === 45 || c === 0x2013) && j > decided) {
+            decided = j;
+            const w = joinAtDash(text, act, j);
+            if (w < lim) lim = w;
+            if (w < zeroTo && joinEnd > zeroFrom) zeroFrom = joinEnd;
+            aj = act[j]!;
+            if (aj === 1) continue;
+          }
+          break;
+        }
+        if (c === 10 || c === 13) sawNl = true;
+      }
+      const next = j < n ? src[j]! : 0;
+      const dropBeforePunct = sawNl && len > 0 && src[len - 1] !== 32 && (next === 44 || next === 46 || next === 59 || next === 58 || next === 41);
+      code = dropBeforePunct ? -1 : 32;
+      end = j;
+    } else if (a !== 0) {
+      // The replaced group spans the chars it consumed (up to the next kept char, at most 3).
+      for (; end < n && end < i + 3; end++) {
+        let aj = act[end]!;
+        if (aj === 1) continue;
+        const c = src[end]!;
+        if (aj === 0 && (c === 45 || c === 0x2013) && end > decided) {
+          decided = end;
+          const w = joinAtDash(text, act, end);
+          if (w < lim) lim = w;
+          if (w < zeroTo && joinEnd > zeroFrom) zeroFrom = joinEnd;
+          aj = act[end]!;
+          if (aj === 1) continue;
+        }
+        break;
+      }
+      code = REPLACEMENT[a]!;
+      // only the replaced char is consumed here; the dropped rest of the group is skipped next
+      if (i !== lastEnd && len > 0) {
+        fix[nfix++] = len - 1;
+        fix[nfix++] = lastEnd;
+      }
+      src[len] = code;
+      st[len++] = i;
+      lastEnd = end;
+      end = i + 1;
+      code = -1;
+    } else {
+      const x = info[code]!;
+      if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
+      code = x & 0xffff;
+    }
+    if (code >= 0) {
+      if (i !== lastEnd && len > 0) {
+        fix[nfix++] = len - 1;
+        fix[nfix++] = lastEnd;
+      }
+      src[len] = code;
+      st[len++] = i;
+      lastEnd = end;
+    }
+    i = end;
+    if (i > lim) {
+      if (i >= zeroFrom && i < zeroTo) lim = zeroTo;
+      else {
+        lim = nextMarked(act, words, i, n);
+        if (lim > i) {
+          zeroFrom = i;
+          zeroTo = lim;
+        }
+      }
+    }
+  }
+  if (surrogates) sawSurrogate = true;
+  passFixes = nfix;
+  passLastEnd = lastEnd;
+  return len;
+}
 
 /** Map a normalized half-open span to the original text. Empty spans map to a point. */
 export function toOriginal(norm: Normalized, a: number, b: number): Span {
