@@ -13,6 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_EXEC_ARGV } from '../../server/src/launch';
 import { ServerProcess } from './server-process';
 
 export const OPINION_SCHEME = 'pincite-opinion';
@@ -125,9 +126,10 @@ function startServerProcess(context: vscode.ExtensionContext): ServerProcess {
   if (process.env.NODE_COMPILE_CACHE === undefined && process.env.NODE_DISABLE_COMPILE_CACHE === undefined && context.globalStorageUri.scheme === 'file') {
     env.NODE_COMPILE_CACHE = path.join(context.globalStorageUri.fsPath, 'compile-cache');
   }
-  // Debug the server when the extension host is being debugged, as LanguageClient would.
+  // Node flags shared with the benchmark and the server tests (server/src/launch.ts); debug the
+  // server when the extension host is being debugged, as LanguageClient would.
   const debugging = process.execArgv.some((a) => /^--(inspect|debug)(-brk)?(=|$)/.test(a));
-  const execArgv = debugging ? ['--nolazy', '--inspect=6019'] : [];
+  const execArgv = [...SERVER_EXEC_ARGV, ...(debugging ? ['--nolazy', '--inspect=6019'] : [])];
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return new ServerProcess({
     module: context.asAbsolutePath('dist/server.js'),
