@@ -998,14 +998,16 @@ export function nesting(cits: readonly Citation[]): { parents: (number | undefin
       nested[top.owner]![top.pIdx]!.push(i);
     }
     const ps = c.parentheticals;
-    if (ps.length === 0) continue;
     for (let k = ps.length - 1; k >= 0; k--) {
       const pr = ps[k]!;
       if (pr.kind === 'court-year') continue;
-      open.push({ a: pr.start, b: pr.end, owner: i, pIdx: k });
+      // Keep the stack ordered by end, nearest end on top (a stable insertion: usually a push).
+      const entry = { a: pr.start, b: pr.end, owner: i, pIdx: k };
+      let at = open.length;
+      while (at > 0 && open[at - 1]!.b < entry.b) at--;
+      if (at === open.length) open.push(entry);
+      else open.splice(at, 0, entry);
     }
-    // keep the stack ordered by nearest end first
-    if (open.length > 1) open.sort((x, y) => y.b - x.b);
   }
   return { parents, nested };
 }

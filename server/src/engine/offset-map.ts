@@ -18,7 +18,7 @@ interface Piece {
 }
 
 /** More pieces than this and the map is flattened. */
-const MAX_PIECES = 48;
+const MAX_PIECES = 128;
 
 export class OffsetMap {
   private last = 0;

@@ -149,13 +149,13 @@ describe('incremental extraction', function () {
   it('keeps the offset map small over many edits (pieces are flattened)', () => {
     let text = OPINION;
     let snap = fullSnapshot(text, 'plaintext');
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 400; i++) {
       const at = (i * 7919) % text.length;
       text = text.slice(0, at) + (i % 2 ? '' : 'y') + text.slice(at + (i % 2));
       snap = updateSnapshot(snap, text, 'plaintext');
-      assert.ok(snap.map.pieceCount <= 48, `pieces: ${snap.map.pieceCount}`);
+      assert.ok(snap.map.pieceCount <= 128, `pieces: ${snap.map.pieceCount}`);
     }
-    same(snap, fullSnapshot(text, 'plaintext'), 'after 300 edits');
+    same(snap, fullSnapshot(text, 'plaintext'), 'after 400 edits');
   });
 
   it('starts over when the document kind changes', () => {
