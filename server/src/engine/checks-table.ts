@@ -16,8 +16,10 @@ export interface CaseHit {
 
 export interface TableIndex {
   cases: CaseAuthority[];
-  /** volume → repKey(reporter) → hits, in table order. */
-  byVolRep: Map<number | string, Map<string, CaseHit[]>>;
+  /** repKey(reporter) → volume → hits, in table order. */
+  byRepVol: Map<string, Map<number | string, CaseHit[]>>;
+  /** A reporter as citations write it → its volumes (null: none), remembered per index. */
+  byReporter: Map<string, Map<number | string, CaseHit[]> | null>;
   /** normalizeName(name or variant) → cases. */
   byName: Map<string, CaseAuthority[]>;
 }
@@ -60,7 +62,7 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
   const list = authoritiesOf(t);
   const cached = cache.get(list as object);
   if (cached) return cached;
-  const idx: TableIndex = { cases: [], byVolRep: new Map(), byName: new Map() };
+  const idx: TableIndex = { cases: [], byRepVol: new Map(), byReporter: new Map(), byName: new Map() };
   for (const a of list) {
     if (!a || a.type !== 'case') continue;
     const c = a as CaseAuthority;
@@ -68,12 +70,12 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
     idx.cases.push(c);
     for (const f of c.cites) {
       const vk = volumeKey(f.volume);
-      let byRep = idx.byVolRep.get(vk);
-      if (!byRep) idx.byVolRep.set(vk, (byRep = new Map()));
       const rk = repKey(f.reporter);
-      const l = byRep.get(rk) ?? [];
+      let byVol = idx.byRepVol.get(rk);
+      if (!byVol) idx.byRepVol.set(rk, (byVol = new Map()));
+      const l = byVol.get(vk) ?? [];
       l.push({ auth: c, fact: f });
-      byRep.set(rk, l);
+      byVol.set(vk, l);
     }
     for (const n of [c.name, ...(c.variants ?? []).map(bareName)]) {
       const k = normalizeName(n);
@@ -86,12 +88,23 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
   return idx;
 }
 
+/** The volumes of a reporter (by its key: `F. 3d` and `F.3d` are one reporter). */
+function volumesOf(idx: TableIndex, reporter: string): Map<number | string, CaseHit[]> | undefined {
+  let m = idx.byReporter.get(reporter);
+  if (m === undefined) {
+    m = idx.byRepVol.get(repKey(reporter)) ?? null;
+    if (idx.byReporter.size > 5000) idx.byReporter.clear();
+    idx.byReporter.set(reporter, m);
+  }
+  return m ?? undefined;
+}
+
 export function hitsAt(idx: TableIndex, volume: number, reporter: string): CaseHit[] {
-  return idx.byVolRep.get(volume)?.get(repKey(reporter)) ?? NO_HITS;
+  return volumesOf(idx, reporter)?.get(volume) ?? NO_HITS;
 }
 
 export function exactHit(idx: TableIndex, volume: number, reporter: string, page: number): CaseHit | undefined {
-  const hits = idx.byVolRep.get(volume)?.get(repKey(reporter));
+  const hits = volumesOf(idx, reporter)?.get(volume);
   if (!hits) return undefined;
   for (const h of hits) if (h.fact.page === page) return h;
   return undefined;

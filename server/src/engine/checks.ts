@@ -1055,27 +1055,27 @@ function idCheck(ctx: Ctx, c: Citation, i: number): void {
   // A footnote starts between the preceding citation (in file order) and this id.: the id.'s
   // antecedent is the citation before the footnote call, which file order does not give. Do not
   // judge its pin against a citation it may not refer to.
+  // (Without a table case there is nothing to judge: the test is skipped.)
+  if (!r.hit) return;
   const from = ctx.cites[r.j]!.end;
   if (plainRange(ctx.text, from, c.start) ? footnoteStartIn(ctx, from, c.start) : FOOTNOTE_START.test(ctx.text.slice(from, c.start))) return;
-  if (r.hit) {
-    ctx.auth[i] = r.hit;
-    if (r.hit.fact) {
-      const f = r.hit.fact;
-      const a = r.hit.auth;
-      const bad = (c.pins ?? []).filter((p) => (p.kind === 'page' || p.kind === 'span' || p.kind === 'footnote') && p.first !== undefined && pinInFact(f, p.first, p.last ?? p.first) !== 'inside');
-      for (const p of bad) {
-        // Which earlier-cited case does the pin fall in? (a hint, never a fix)
-        const seen = new Set<CaseAuthority>();
-        for (const h of earlierFacts(ctx, i)) {
-          if (h.auth !== a && pinInFact(h.fact, p.first!, p.last ?? p.first!) === 'inside' && h.fact.reporter === f.reporter) seen.add(h.auth);
-        }
-        const hint = seen.size === 1 ? ` (it falls within ${[...seen][0]!.name}, ${citeText(([...seen][0]!.cites.find((x) => x.reporter === f.reporter) ?? [...seen][0]!.cites[0])!)})` : '';
-        const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' && e.wrote.includes(squash(p.text)));
-        const span = f.lastPage !== undefined ? `pages ${f.page}–${f.lastPage}` : `which begins at page ${f.page}`;
-        add(ctx, 'id-pin-out-of-range', p.start, p.end, `"Id." refers to ${a.name}, ${citeText(f)} (${span}), and pin ${squash(p.text)} is outside it${hint}${err ? `; ${SOURCE}` : ''}.`, [], i, [
-          { start: ctx.cites[r.j]!.start, end: ctx.cites[r.j]!.end, message: 'the preceding citation' },
-        ]);
+  ctx.auth[i] = r.hit;
+  if (r.hit.fact) {
+    const f = r.hit.fact;
+    const a = r.hit.auth;
+    const bad = (c.pins ?? []).filter((p) => (p.kind === 'page' || p.kind === 'span' || p.kind === 'footnote') && p.first !== undefined && pinInFact(f, p.first, p.last ?? p.first) !== 'inside');
+    for (const p of bad) {
+      // Which earlier-cited case does the pin fall in? (a hint, never a fix)
+      const seen = new Set<CaseAuthority>();
+      for (const h of earlierFacts(ctx, i)) {
+        if (h.auth !== a && pinInFact(h.fact, p.first!, p.last ?? p.first!) === 'inside' && h.fact.reporter === f.reporter) seen.add(h.auth);
       }
+      const hint = seen.size === 1 ? ` (it falls within ${[...seen][0]!.name}, ${citeText(([...seen][0]!.cites.find((x) => x.reporter === f.reporter) ?? [...seen][0]!.cites[0])!)})` : '';
+      const err = (a.opinionErrors ?? []).find((e) => e.field === 'id' && e.wrote.includes(squash(p.text)));
+      const span = f.lastPage !== undefined ? `pages ${f.page}–${f.lastPage}` : `which begins at page ${f.page}`;
+      add(ctx, 'id-pin-out-of-range', p.start, p.end, `"Id." refers to ${a.name}, ${citeText(f)} (${span}), and pin ${squash(p.text)} is outside it${hint}${err ? `; ${SOURCE}` : ''}.`, [], i, [
+        { start: ctx.cites[r.j]!.start, end: ctx.cites[r.j]!.end, message: 'the preceding citation' },
+      ]);
     }
   }
 }
