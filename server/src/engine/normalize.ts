@@ -128,10 +128,10 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
     let next = q + 3;
     if (before === 10 || before === 13 || before === 0x2028 || before === 0x2029) {
       HEADER_RE.lastIndex = ls;
-      const m = HEADER_RE.exec(text);
-      if (m) {
-        act.fill(2, m.index, m.index + m[0].length);
-        next = Math.max(next, m.index + m[0].length);
+      if (HEADER_RE.test(text)) {
+        // sticky: the match is [ls, lastIndex)
+        act.fill(2, ls, HEADER_RE.lastIndex);
+        next = Math.max(next, HEADER_RE.lastIndex);
       }
     }
     q = text.indexOf('No.', next);
@@ -369,13 +369,15 @@ function nextMarked(act: Uint8Array, words: Uint32Array, i: number, n: number): 
  *  read (never ahead of the read position). */
 function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array): Normalized {
   const n = text.length;
-  // The offset map is written straight into its arrays, sized for the worst case (as long as the
-  // text) and returned as views of its length. Buffer.allocUnsafeSlow: memory not zeroed first and
-  // recycled rather than freshly mapped, measurably faster than new Int32Array at these sizes.
-  const st = new Int32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
-  const en = new Int32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+  // The offset map lives in one new buffer, room for the worst case (start and end as long as the
+  // text): start is written straight into its front, end right after start's length. One
+  // allocation rather than two, and Buffer.allocUnsafeSlow (not zeroed first), measurably cut the
+  // page faults at these sizes.
+  const buf = Buffer.allocUnsafeSlow(n * 8).buffer;
+  const st = new Int32Array(buf, 0, n);
   sawSurrogate = false;
   const len = outputPass(text, src, act, st, fix);
+  const en = new Int32Array(buf, len * 4, len);
   // end[k] is start[k + 1] but where normalized chars k and k + 1 are not adjacent in the original.
   if (len > 0) {
     en.set(st.subarray(1, len));
@@ -393,7 +395,7 @@ function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array
   return {
     text: out,
     start: st.subarray(0, len),
-    end: en.subarray(0, len),
+    end: en,
     originalLength: n,
   };
 }
@@ -440,11 +442,22 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
       const len0 = len;
       let e = info[src[i]!]!;
       for (;;) {
+        // two at a time: chars i and i + 1 (followed by i + 2)
         const f = info[src[i + 1]!]!;
         if (((e >> 16) & 1 | (e >> 17) & (f >> 18) & 1) !== 0) break;
+        const g = info[src[i + 2]!]!;
+        if (((f >> 16) & 1 | (f >> 17) & (g >> 18) & 1) !== 0) {
+          src[len] = e & 0xffff;
+          st[len++] = i++;
+          break;
+        }
         src[len] = e & 0xffff;
-        st[len++] = i++;
-        e = f;
+        src[len + 1] = f & 0xffff;
+        st[len] = i;
+        st[len + 1] = i + 1;
+        len += 2;
+        i += 2;
+        e = g;
       }
       src[lim] = saved;
       if (i > from) {
