@@ -45,8 +45,8 @@ function arrays(n: number) {
   return { a: new Int32Array(n), b: new Int32Array(n), trigger: new Int32Array(n), core: new Int32Array(n), next: new Int32Array(n) };
 }
 
-function resolve(cits: Citation[], s: string, a: Int32Array, b: Int32Array): void {
-  resolveAll(cits, (j, next) => s.slice(b[j]!, a[next]!));
+function resolve(cits: Citation[], s: string, a: Int32Array, b: Int32Array, from = 0): void {
+  resolveAll(cits, (j, next) => s.slice(b[j]!, a[next]!), from);
 }
 
 /** A full extraction, as a snapshot the next edit can start from. */
@@ -291,11 +291,25 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     arr.next[i] = prev.next[j]! + dn;
   }
 
-  // Nesting over the whole list; reused objects are copied, never changed.
+  // Nesting over the whole list; reused objects are copied, never changed. Resolutions look only
+  // backwards, so the head keeps its own up to the first citation whose nesting changed.
   const { parents, nested } = nesting(cits);
+  let keep = k;
+  for (let i = 0; i < k; i++) {
+    const c = cits[i]!;
+    const ps = c.parentheticals;
+    let same = c.parent === parents[i];
+    for (let q = 0; same && q < ps.length; q++) same = sameList(ps[q]!.nested, nested[i]![q]!);
+    if (!same) {
+      keep = i;
+      break;
+    }
+  }
   for (let i = 0; i < n; i++) {
     let c = cits[i]!;
+    let kept: Citation['resolution'];
     if (!isNew[i]) {
+      if (i < keep) kept = c.resolution;
       c = reused(c);
       cits[i] = c;
     }
@@ -311,7 +325,8 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
       else ps[q]!.nested = want;
     }
     if (copy) c.parentheticals = copy;
+    if (kept) c.resolution = kept; // after `parent`, as a full extraction orders the fields
   }
-  resolve(cits, s, arr.a, arr.b);
+  resolve(cits, s, arr.a, arr.b, keep);
   return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN } };
 }

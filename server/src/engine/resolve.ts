@@ -118,16 +118,21 @@ const RECENT = 16;
 /**
  * Resolves every citation in place. `between(j, next)` is the normalized text between the end of
  * citation j and the start of citation next (a string citation is joined by `;`); it is called
- * only where the answer can change the result (an id. after a resolved citation).
+ * only where the answer can change the result (an id. after a resolved citation). Citations below
+ * `from` keep the resolution they carry (an incremental update whose earlier citations did not
+ * change); they are still indexed for the ones after.
  */
-export function resolveAll(cits: Citation[], between: Between): void {
+export function resolveAll(cits: Citation[], between: Between, from = 0): void {
   const pass: Pass = { cits, between, byVolRep: new Map(), fulls: [], fullWords: [], wordLists: new Map(), byWord: undefined, byWordUpTo: 0 };
   for (let i = 0; i < cits.length; i++) {
     const c = cits[i]!;
-    try {
-      c.resolution = resolveOne(pass, i);
-    } catch {
-      c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
+    // A resolution looks only backwards: below `from` the caller kept the ones it had.
+    if (i >= from || !c.resolution) {
+      try {
+        c.resolution = resolveOne(pass, i);
+      } catch {
+        c.resolution = { status: 'no-antecedent', detail: 'resolution failed' };
+      }
     }
     if (c.kind === 'full-case') {
       pass.fulls.push(i);
