@@ -4,6 +4,8 @@
 // something on a noisy 2-core machine:
 //   - engine throughput (extract, and extract + checks) on the opinion and on a 5 MB brief made
 //     from it, against one trivial regex pass over the same text;
+//   - the engine alone on a keystroke in a 350 KB brief (incremental update + checks), against a
+//     full extraction + checks of the same text;
 //   - over the real protocol (dist/server.js --stdio): keystroke didChange → publishDiagnostics
 //     on a ≈350 KB brief, hover / definition / links / code actions on it, first diagnostics on a
 //     5 MB open, a 20 MB open, resident memory with ten 350 KB briefs open and after closing them;
@@ -23,6 +25,7 @@ import {
 import { extract } from '../server/src/engine/index';
 import { check } from '../server/src/engine/checks';
 import { AuthorityTable } from '../server/src/engine/table';
+import { fullSnapshot, updateSnapshot } from '../server/src/engine/incremental';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
 import { SERVER_EXEC_ARGV } from '../server/src/launch';
 
@@ -97,6 +100,44 @@ function engineBench() {
     };
   }
   return out;
+}
+
+/**
+ * The engine alone on a keystroke in a 350 KB brief: the incremental update (from the previous
+ * version's snapshot) plus the checks, against a full extraction plus checks of the same text.
+ */
+function keystrokeEngineBench() {
+  const table = AuthorityTable.bundled();
+  const brief = [opinion, opinion, opinion].join('\n\n');
+  let text = brief;
+  let snap = fullSnapshot(text, 'markdown');
+  const inc: number[] = [];
+  const full: number[] = [];
+  let incremental = 0;
+  for (let i = 0; i < 200; i++) {
+    const offset = Math.floor((((i * 7919) % 1000) / 1000) * (text.length - 1));
+    const insert = i % 2 === 0;
+    const next = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    const hint = insert ? { e0: offset, e1Old: offset, e1New: offset + 1 } : { e0: offset, e1Old: offset + 1, e1New: offset };
+    let t = performance.now();
+    snap = updateSnapshot(snap, next, 'markdown', hint);
+    check(next, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: { citations: snap.citations } });
+    inc.push(performance.now() - t);
+    if (snap.stats.mode === 'incremental') incremental++;
+    if (i % 10 === 0) {
+      t = performance.now();
+      check(next, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: extract(next, 'markdown') });
+      full.push(performance.now() - t);
+    }
+    text = next;
+  }
+  return {
+    keystrokes: inc.length,
+    incrementalShare: round(incremental / inc.length, 3),
+    updateAndCheckP50Ms: round(percentile(inc, 50)),
+    updateAndCheckP95Ms: round(percentile(inc, 95)),
+    baselineFullExtractAndCheckP50Ms: round(percentile(full, 50)),
+  };
 }
 
 interface Server {
@@ -315,6 +356,7 @@ async function serverBench() {
 
 async function main() {
   results.engine = engineBench();
+  (results.engine as Record<string, unknown>).keystroke350KB = keystrokeEngineBench();
   results.server = await serverBench();
   const vsix = path.join(root, 'pincite.vsix');
   results.vsixKB = fs.existsSync(vsix) ? round(fs.statSync(vsix).size / 1024, 1) : null;
