@@ -22,6 +22,8 @@ export interface TableIndex {
   byReporter: Map<string, Map<number | string, CaseHit[]> | null>;
   /** normalizeName(name or variant) → cases. */
   byName: Map<string, CaseAuthority[]>;
+  /** casesByName's answers, by the name as written. */
+  byWrittenName: Map<string, { auth: CaseAuthority; misspelt?: Misspelling }[]>;
 }
 
 const cache = new WeakMap<object, TableIndex>();
@@ -62,7 +64,7 @@ export function indexTable(t: TableInput | undefined): TableIndex | undefined {
   const list = authoritiesOf(t);
   const cached = cache.get(list as object);
   if (cached) return cached;
-  const idx: TableIndex = { cases: [], byRepVol: new Map(), byReporter: new Map(), byName: new Map() };
+  const idx: TableIndex = { cases: [], byRepVol: new Map(), byReporter: new Map(), byName: new Map(), byWrittenName: new Map() };
   for (const a of list) {
     if (!a || a.type !== 'case') continue;
     const c = a as CaseAuthority;
@@ -128,6 +130,8 @@ interface NameInfo {
   formWords: string[][];
   /** Every word of every normalized form. */
   words: Set<string>;
+  /** misspelling's answers (null: none) by the name as written. Read-only. */
+  misspellings: Map<string, Misspelling | null>;
 }
 
 const nameInfos = new WeakMap<CaseAuthority, NameInfo>();
@@ -138,7 +142,7 @@ function nameInfoOf(auth: CaseAuthority): NameInfo {
   const forms = formsOf(auth);
   const norms = forms.map((n) => normalizeName(n));
   const formWords = norms.map((n) => n.split(' '));
-  info = { forms, normForms: new Set(norms), formWords, words: new Set(formWords.flat()) };
+  info = { forms, normForms: new Set(norms), formWords, words: new Set(formWords.flat()), misspellings: new Map() };
   nameInfos.set(auth, info);
   return info;
 }
@@ -221,7 +225,18 @@ export interface Misspelling {
  * variant) except one, which is 1–2 edits from the table's word (both at least 4 letters).
  */
 export function misspelling(auth: CaseAuthority, written: string): Misspelling | undefined {
-  const w = normalizeName(written).split(' ');
+  const info = nameInfoOf(auth);
+  let m = info.misspellings.get(written);
+  if (m === undefined) {
+    m = misspellingOf(auth, splitWords(normalizeName(written))) ?? null;
+    if (info.misspellings.size > 1000) info.misspellings.clear();
+    info.misspellings.set(written, m);
+  }
+  return m ?? undefined;
+}
+
+/** misspelling, given the written name's normalized words (split once, whatever the case tried). */
+function misspellingOf(auth: CaseAuthority, w: readonly string[]): Misspelling | undefined {
   const info = nameInfoOf(auth);
   for (let fi = 0; fi < info.forms.length; fi++) {
     const form = info.forms[fi]!;
@@ -249,15 +264,27 @@ export function misspelling(auth: CaseAuthority, written: string): Misspelling |
   return undefined;
 }
 
-/** The cases whose name (or variants) equal the written name, or else are one misspelling away. */
-export function casesByName(idx: TableIndex, written: string): { auth: CaseAuthority; misspelt?: Misspelling }[] {
-  const exact = idx.byName.get(normalizeName(written));
-  if (exact && exact.length > 0) return exact.map((auth) => ({ auth }));
-  const out: { auth: CaseAuthority; misspelt?: Misspelling }[] = [];
-  for (const auth of idx.cases) {
-    const m = misspelling(auth, written);
-    if (m) out.push({ auth, misspelt: m });
+/**
+ * The cases whose name (or variants) equal the written name, or else are one misspelling away.
+ * Remembered per index and name (a pure function of both): a name the table does not know
+ * would otherwise be tried against every case on every check. Read-only.
+ */
+export function casesByName(idx: TableIndex, written: string): readonly { auth: CaseAuthority; misspelt?: Misspelling }[] {
+  let out = idx.byWrittenName.get(written);
+  if (out) return out;
+  const norm = normalizeName(written);
+  const exact = idx.byName.get(norm);
+  if (exact && exact.length > 0) out = exact.map((auth) => ({ auth }));
+  else {
+    const w = splitWords(norm);
+    out = [];
+    for (const auth of idx.cases) {
+      const m = misspellingOf(auth, w);
+      if (m) out.push({ auth, misspelt: m });
+    }
   }
+  if (idx.byWrittenName.size > 5000) idx.byWrittenName.clear();
+  idx.byWrittenName.set(written, out);
   return out;
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { extract } from './extract';
 import { reporterInfo, type EditionInfo } from './reporters';
 import { RULES, ruleFor } from './rules';
-import { replaceFix } from './fix';
+import { diffEdits } from './fix';
 import {
   caseFactFor,
   casesByName,
@@ -66,7 +66,40 @@ const DEFECT_WHAT: Record<DefectCode, string> = {
 };
 
 function squash(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Already squashed (single spaces inside, no other white space, none at the ends): as it is.
+  const n = s.length;
+  for (let k = 0; k < n; k++) {
+    const ch = s.charCodeAt(k);
+    if (isWs(ch) && (ch !== 32 || k === 0 || k === n - 1 || isWs(s.charCodeAt(k + 1)))) return s.replace(/\s+/g, ' ').trim();
+  }
+  return s;
+}
+
+/** diffEdits at offset 0, remembered by text and replacement (a fix's edits move with its offset). */
+const relativeEdits = new Map<string, Map<string, TextEdit[]>>();
+
+/**
+ * fix.ts's replaceFix: the minimal edits turning text[start, end) into `replacement`, as a
+ * preferred fix (undefined when nothing changes). The word diff is computed once per text and
+ * replacement: the same corrections recur check after check.
+ */
+function replaceFix(text: string, start: number, end: number, replacement: string, title: string): Fix | undefined {
+  if (start < 0 || end > text.length || start > end) return undefined;
+  const original = text.slice(start, end);
+  let byReplacement = relativeEdits.get(original);
+  let rel = byReplacement?.get(replacement);
+  if (!rel) {
+    rel = diffEdits(original, replacement, 0);
+    if (!byReplacement) {
+      if (relativeEdits.size > 2000) relativeEdits.clear();
+      relativeEdits.set(original, (byReplacement = new Map()));
+    }
+    byReplacement.set(replacement, rel);
+  }
+  if (rel.length === 0) return undefined;
+  const edits: TextEdit[] = [];
+  for (const e of rel) edits.push({ start: e.start + start, end: e.end + start, newText: e.newText });
+  return { title, edits, preferred: true };
 }
 
 interface Ctx {
