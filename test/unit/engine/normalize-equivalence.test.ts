@@ -74,6 +74,8 @@ describe('engine: normalize equals the reference', function () {
     for (const k of [299, 300, 301]) texts.push(`[${'a'.repeat(k)}](u)`, `x [${'a'.repeat(k)}](${'u'.repeat(k + 200)}) y`);
     for (const k of [39, 40, 41]) texts.push(`x[^${'n'.repeat(k)}]: y`);
     texts.push(`[a](${'u'.repeat(500)})`, `[a](${'u'.repeat(501)})`, `[a](u "${'t'.repeat(200)}")`, `[a](u "${'t'.repeat(201)}")`);
+    // the hyphen look-ahead stops 400 chars after the dash: a line break just inside or just past it
+    for (let k = 395; k <= 401; k++) texts.push(`a-${' '.repeat(k)}\nb`, `1–${'\t'.repeat(k)}\r\n2`, `x-${'{}'.repeat(k >> 1)}\n  y`, `ab-${' '.repeat(k)}\n\n c`);
     for (const t of texts) for (const kind of KINDS) same(t, kind);
     // Every code unit alone, and between letters, and after a space and before a line break.
     for (let c = 0; c < 0x10000; c += c < 0x3000 ? 1 : 7) {
