@@ -92,11 +92,11 @@ for (let c = 0; c < 0x10000; c++) {
 /** Put at the end of a stretch of kept chars so the copy loop stops there: STOP | WS. */
 const SENTINEL = 0x2028;
 
-// Work arrays reused between calls, kept only up to SCRATCH_MAX chars so that one huge document
-// does not pin them for good: act (n), src (the code units, n + 2: room for the sentinel and the
-// char after it; overwritten with the normalized code units as the output pass goes), fix (the
-// output pass's offset-map corrections, at most n/2 pairs).
-const SCRATCH_MAX = 1 << 22;
+// Work arrays reused between calls: act (n), src (the code units, n + 2: room for the sentinel and
+// the char after it; overwritten with the normalized code units as the output pass goes), fix (the
+// output pass's offset-map corrections, at most n/2 pairs): 7 bytes a char, kept for the largest
+// text seen up to SCRATCH_MAX chars (7 MB at most); a longer text gets its own for the call.
+const SCRATCH_MAX = 1 << 20;
 let scratchAct = new Uint8Array(0);
 let scratchSrc = new Uint16Array(0);
 let scratchFix = new Int32Array(0);
