@@ -9,7 +9,11 @@
 //   code action kind source.fixAll.pincite (also answered for `source` and `source.fixAll`)
 //   definition targets into the opinion use the table's opinion.uri
 // Diagnostics are pulled (textDocument/diagnostic) when the client supports it, else pushed;
-// initializationOptions { diagnostics: "push" } forces push. Diagnostic codes beyond rules.ts:
+// initializationOptions { diagnostics: "push" } forces push (Pincite's own client asks for push:
+// each analysis is published the moment it is done, with no pull round trip). Each change is
+// measured before the store applies it (EditTracker) and counted as soon as it is read
+// (ChangeQueue), so the analysis is incremental and skips versions a waiting change replaces.
+// Diagnostic codes beyond rules.ts:
 // `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`.
 import {
   CodeActionKind,
