@@ -228,21 +228,27 @@ describe('Pincite in VS Code (fixture brief)', () => {
   });
 
   it('the quick fix inserts exactly the missing comma', async () => {
-    const pin = vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'pincite' && codeOf(d) === 'pin-missing-comma');
-    assert.ok(pin, 'no pin-missing-comma diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      doc.uri,
-      pin.range,
-      vscode.CodeActionKind.QuickFix.value,
+    // The earlier tests opened other editors; VS Code may have closed the brief's document since
+    // (and the server cleared its diagnostics). A user fixes a brief that is open: show it, and
+    // wait for its diagnostic, before asking for the fix.
+    await vscode.window.showTextDocument(doc);
+    const pin = await poll('the pin-missing-comma diagnostic', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'pincite' && codeOf(d) === 'pin-missing-comma'),
     );
     // executeCodeActionProvider does not hand back `diagnostics` on the actions it returns, so
     // the fix is chosen as the quick fix (preferred first) whose edit touches the diagnostic.
     const touches = (a: vscode.CodeAction) =>
       !!a.edit && a.edit.entries().some(([u, es]) => u.toString() === doc.uri.toString() && es.some((e) => !!e.range.intersection(pin.range)));
-    const candidates = (actions ?? []).filter(touches).sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
-    const fix = candidates[0];
-    assert.ok(fix, `no quick fix for pin-missing-comma among: ${(actions ?? []).map((a) => a.title).join(' | ')}`);
+    let seen: vscode.CodeAction[] = [];
+    const fix = await poll(
+      'a quick fix for pin-missing-comma',
+      async () => {
+        seen = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, pin.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+        return seen.filter(touches).sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred))[0];
+      },
+      5000,
+    ).catch(() => undefined);
+    assert.ok(fix, `no quick fix for pin-missing-comma among: ${seen.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.equal(doc.getText(), originalText.replace('883 F.3d 941 944', '883 F.3d 941, 944'));
     await poll('the pin-missing-comma diagnostic to clear', () =>
