@@ -12,7 +12,7 @@
 //      shifted by the edit: from there on the old scan's citations are the new scan's, shifted.
 //   4. Nesting and short-form / id. resolution are recomputed over the whole list (linear).
 // Citation objects of the previous snapshot are never mutated: reused ones are copied.
-import type { Citation, Defect, DocKind, ExtractResult, Parenthetical, Part, Pin, ReporterCite } from './types';
+import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
 import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
@@ -37,8 +37,11 @@ export interface Snapshot {
   readonly stats: { mode: 'full' | 'incremental'; rescanned: number; reused: number };
 }
 
-export function asExtractResult(s: Snapshot): ExtractResult {
-  return { citations: s.citations };
+/** Where a text changed: [e0, e1Old) of the old text became [e0, e1New) of the new one. */
+export interface EditSpan {
+  e0: number;
+  e1Old: number;
+  e1New: number;
 }
 
 function arrays(n: number) {
@@ -67,7 +70,7 @@ export function fullSnapshot(text: string, kind: DocKind): Snapshot {
 }
 
 /** Length of the common prefix of a and b. */
-function commonPrefix(a: string, b: string): number {
+export function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
   const CH = 32768;
@@ -77,7 +80,7 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Length of the common suffix of a and b, not reaching into the first `floor` characters. */
-function commonSuffix(a: string, b: string, floor: number): number {
+export function commonSuffix(a: string, b: string, floor: number): number {
   const n = Math.min(a.length, b.length) - floor;
   let k = 0;
   const CH = 32768;
@@ -91,7 +94,7 @@ function commonSuffix(a: string, b: string, floor: number): number {
  * lengths must agree and the characters just outside it must be unchanged; a wrong region would
  * give a wrong result, so anything doubtful falls back to comparing the texts.
  */
-function plausible(a: string, b: string, e: { e0: number; e1Old: number; e1New: number }): boolean {
+function plausible(a: string, b: string, e: EditSpan): boolean {
   const { e0, e1Old, e1New } = e;
   if (!(Number.isInteger(e0) && Number.isInteger(e1Old) && Number.isInteger(e1New))) return false;
   if (e0 < 0 || e1Old < e0 || e1New < e0 || e1Old > a.length || e1New > b.length) return false;
@@ -211,7 +214,7 @@ function sameList(x: readonly number[], y: readonly number[]): boolean {
  * same kind of document, else in full. `hint`, when the editor knows it, is where the text changed
  * since `prev` (checked for plausibility; else the texts are compared).
  */
-export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind, hint?: { e0: number; e1Old: number; e1New: number }): Snapshot {
+export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind, hint?: EditSpan): Snapshot {
   if (!prev || prev.kind !== kind) return fullSnapshot(text, kind);
   if (prev.text === text) return prev;
   let e0: number;

@@ -11,7 +11,7 @@
 // it. Anything that reaches across a stitch shows up as a disagreement there; then the window
 // grows, and past MAX_WINDOW the caller normalizes the whole text. The property test
 // (test/unit/engine/incremental.test.ts) checks the result equals a full normalization.
-import { normalize, type Normalized } from './normalize';
+import { normalize, toNormalized, type Normalized } from './normalize';
 import type { OffsetMap } from './offset-map';
 import type { DocKind } from './types';
 
@@ -86,18 +86,6 @@ function stitchAfter(text: string, lo: number, hi: number): number {
   return -1;
 }
 
-/** Index of the first normalized character starting at or after original offset `orig`. */
-function firstAtOrAfter(start: Int32Array, orig: number, shift = 0): number {
-  let lo = 0;
-  let hi = start.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (start[mid]! + shift < orig) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Do old[i..i+n) and win[j..j+n) agree (text, and offsets with win shifted by `ws`, old by `os`)? */
 function agree(oldText: string, old: OffsetMap, i: number, win: Normalized, j: number, n: number, os: number, ws: number): boolean {
   if (i < 0 || j < 0 || i + n > oldText.length || j + n > win.text.length) return false;
@@ -132,7 +120,7 @@ export function normalizeEdit(oldText: string, old: OffsetMap, text: string, kin
     if (L > 0) {
       let ok = false;
       for (let xl = stitchBefore(text, L + 1, e0 - 1), tries = 0; xl >= 0 && tries < STITCH_TRIES; xl = stitchBefore(text, L + 1, xl - 1), tries++) {
-        wl = firstAtOrAfter(win.start, xl, L);
+        wl = toNormalized(win, xl - L);
         if (wl < EDGE) break;
         nl = old.firstAtOrAfter(xl);
         if (wl >= wlen || win.start[wl]! + L !== xl) continue;
@@ -149,7 +137,7 @@ export function normalizeEdit(oldText: string, old: OffsetMap, text: string, kin
     if (R < text.length) {
       let ok = false;
       for (let xr = stitchAfter(text, e1New + 1, R - 1), tries = 0; xr >= 0 && tries < STITCH_TRIES; xr = stitchAfter(text, xr + 1, R - 1), tries++) {
-        wr = firstAtOrAfter(win.start, xr, L);
+        wr = toNormalized(win, xr - L);
         if (wlen - wr < EDGE) break;
         nr = old.firstAtOrAfter(xr - d);
         if (wr >= wlen || win.start[wr]! + L !== xr) continue;

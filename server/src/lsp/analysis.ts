@@ -5,18 +5,12 @@
 // threads costs ~15 ms a keystroke (structured clone), more than the incremental analysis itself.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Citation, DocKind, ExtractResult } from '../engine/types';
-import type { Snapshot } from '../engine/incremental';
+import type { EditSpan, Snapshot } from '../engine/incremental';
 import type { Finding } from '../engine/checks-types';
 import type { Authority } from '../engine/table-types';
 import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
 import type { Engine, TableView } from './engine-api';
-import { QUEUE_WAIT_MS, type EditHint, type EditTracker } from './changes';
-
-/**
- * Delay between a change and its analysis. None: the analysis starts once the changes already read
- * are applied (setImmediate), so a burst that arrives together is analysed once.
- */
-export const ANALYSIS_DELAY_MS = 0;
+import { QUEUE_WAIT_MS, type EditTracker } from './changes';
 
 export interface Analysis {
   uri: string;
@@ -93,18 +87,11 @@ function assemble(p: Prepared, r: EngineResult | undefined, failed?: string): An
 }
 
 /** Runs the engine on the prepared text, from the previous snapshot when there is one. */
-function run(engine: Engine, p: Prepared, settings: PinciteSettings, prev: Snapshot | undefined, hint?: EditHint): EngineResult {
+function run(engine: Engine, p: Prepared, settings: PinciteSettings, prev: Snapshot | undefined, hint?: EditSpan): EngineResult {
   const t0 = performance.now();
   const snapshot = engine.update(prev, p.analysed, p.base.kind, hint);
   const findings = engine.check(p.analysed, p.base.kind, settings, p.base.table, { citations: snapshot.citations });
   return { snapshot, findings, elapsedMs: performance.now() - t0 };
-}
-
-/** Analyses a document synchronously, in this thread, from scratch. */
-export function analyse(engine: Engine, table: TableView, doc: TextDocument, settings: PinciteSettings, prev?: Snapshot): Analysis {
-  const p = prepare(table, doc, settings);
-  if (!p.base.enabled) return assemble(p, undefined);
-  return assemble(p, run(engine, p, settings, prev));
 }
 
 /** The innermost citation whose span contains the offset (or ends exactly at it). */

@@ -5,6 +5,7 @@
 // uncounted too, a closed document's count is cleared, and the analyzer never waits on a count
 // for longer than QUEUE_WAIT_MS.
 import type { Message } from 'vscode-languageserver/node';
+import type { EditSpan } from '../engine/incremental';
 
 /**
  * The longest the analyzer defers to a change it was told is waiting (that change's arrival
@@ -41,13 +42,6 @@ export class ChangeQueue {
   clear(uri: string): void {
     this.waiting.delete(uri);
   }
-}
-
-/** Where the text changed since the last analysis: [e0, e1Old) of the old text is [e0, e1New) now. */
-export interface EditHint {
-  e0: number;
-  e1Old: number;
-  e1New: number;
 }
 
 export interface Span {
@@ -90,7 +84,7 @@ export class EditTracker {
    * The region changed between a text of length oldLength (the last analysis) and one of
    * newLength (now), and forgets it: the next analysis starts from this one.
    */
-  take(uri: string, oldLength: number, newLength: number): EditHint | undefined {
+  take(uri: string, oldLength: number, newLength: number): EditSpan | undefined {
     const s = this.spans.get(uri);
     this.spans.delete(uri);
     if (!s || s === 'unknown') return undefined;

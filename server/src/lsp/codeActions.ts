@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, TextEdit } from '../engine/checks-types';
 import type { Analysis } from './analysis';
+import { commonPrefix, commonSuffix } from '../engine/incremental';
 import { offsetAt, rangeOf } from './convert';
 import { docAndAnalysis, type Ctx } from './context';
 import { isDiagnosticData, SOURCE } from './diagnostics';
@@ -124,10 +125,8 @@ export async function fixAllEdits(
   }
   if (rounds === 1) return first;
   const orig = a.text;
-  let p = 0;
-  while (p < orig.length && p < text.length && orig.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < orig.length - p && s < text.length - p && orig.charCodeAt(orig.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const p = commonPrefix(orig, text);
+  const s = commonSuffix(orig, text, p);
   return [{ start: p, end: orig.length - s, newText: text.slice(p, text.length - s) }];
 }
 

@@ -1,7 +1,7 @@
 // The LSP glue's view of the engine: extraction, checking and the authority table, behind one
 // small interface so the handlers do not depend on how each module spells its API.
 import type { Citation, DocKind, ExtractResult } from '../engine/types';
-import type { Snapshot } from '../engine/incremental';
+import type { EditSpan, Snapshot } from '../engine/incremental';
 import type { Finding } from '../engine/checks-types';
 import type { Authority, AuthorityTableData } from '../engine/table-types';
 import type { PinciteSettings } from '../settings';
@@ -29,7 +29,7 @@ export interface Engine {
    * The snapshot of `text`: incrementally from `prev` (a previous version's) when given; `edit`,
    * when known, is where the text changed since `prev` (else the texts are compared).
    */
-  update(prev: Snapshot | undefined, text: string, kind: DocKind, edit?: { e0: number; e1Old: number; e1New: number }): Snapshot;
+  update(prev: Snapshot | undefined, text: string, kind: DocKind, edit?: EditSpan): Snapshot;
   check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult): Finding[];
   /** The bundled table. */
   bundled(): TableView;

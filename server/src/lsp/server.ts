@@ -255,7 +255,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     changes.clear(e.document.uri);
-    edits.clear(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
     memory.closed();
