@@ -51,6 +51,7 @@ const METHODS = [
   'textDocument/references',
   'textDocument/documentSymbol',
   'textDocument/documentLink',
+  'documentLink/resolve',
   'textDocument/completion',
   'textDocument/codeAction',
   'pincite/authorityAt',
@@ -86,6 +87,8 @@ describe('language server: fuzzed traffic', function () {
           const params =
             op.method === 'pincite/authorityAt'
               ? { uri, position: op.position }
+              : op.method === 'documentLink/resolve'
+                ? { range: { start: op.position, end: op.position }, data: op.position.line }
               : op.method === 'textDocument/codeAction'
                 ? { textDocument: td, range: { start: op.position, end: op.position }, context: { diagnostics: [], only: ['quickfix', 'source.fixAll.pincite'] } }
                 : op.method === 'textDocument/references'

@@ -130,13 +130,41 @@ describe('language server', function () {
     assert.equal(h, null);
   });
 
-  it('links every citation of a known authority to its source', async () => {
+  it('links every citation of a known authority to its source, the target filled in on resolve', async () => {
     const links = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: URI } });
-    const targets = links.map((l) => l.target);
+    assert.ok(links.length > 0);
+    assert.ok(links.every((l) => l.target === undefined && typeof l.data === 'number'), 'targets are left to documentLink/resolve');
+    const resolved = await Promise.all(links.map((l) => c.request<DocumentLink>('documentLink/resolve', l)));
+    const targets = resolved.map((l) => l.target);
     assert.ok(targets.filter((t) => t === 'https://www.courtlistener.com/c/U.S./471/1/').length >= 2, 'full and short Garner');
+    assert.ok(targets.every((t) => typeof t === 'string'), 'every link resolves');
     assert.ok(!targets.some((t) => t?.includes('/123/')), 'no link for an unknown case');
-    const g = links.find((l) => l.target === 'https://www.courtlistener.com/c/U.S./471/1/')!;
+    const g = resolved.find((l) => l.target === 'https://www.courtlistener.com/c/U.S./471/1/')!;
     assert.deepEqual(g.range.start, pos(text, at(text, '471 U.S. 1')));
+    assert.equal(g.tooltip, 'Open Tennessee v. Garner');
+  });
+
+  it('resolves a link made for an older version by its range, and returns a link it cannot place as it came', async () => {
+    const uri = 'file:///r/links-stale.md';
+    const body = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).\n';
+    await c.open(uri, body);
+    const [link] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.ok(link);
+    // An edit after the cite keeps its range: the old link still resolves.
+    await c.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'More text.\n' }]);
+    const kept = await c.request<DocumentLink>('documentLink/resolve', link);
+    assert.equal(kept.target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    // An edit before it moves the cite: the old range covers no link any more.
+    await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Plainly, ' }]);
+    const moved = await c.request<DocumentLink>('documentLink/resolve', link);
+    assert.equal(moved.target, undefined);
+    assert.deepEqual(moved.range, link.range);
+    for (const data of [undefined, 'x', [1, 2], 0.5, 99999, -1, null]) {
+      const r = await c.request<DocumentLink>('documentLink/resolve', { range: link.range, data });
+      assert.equal(r.target, undefined, JSON.stringify(data));
+      assert.deepEqual(r.range, link.range);
+    }
+    await c.close(uri);
   });
 
   it('goes to the opinion passage citing the authority at the nearest pin, and to the antecedent', async () => {

@@ -1,33 +1,87 @@
 // Document links: every citation of a known authority links to its source. The link covers the
 // reporter cite (or the provision), leaving the case name free for go-to-definition.
+//
+// Links are resolved lazily (documentLink/resolve): the list carries only each link's range and a
+// small key, and the target and tooltip are filled in when the editor follows a link. A 350 KB
+// brief has ~900 links; sending their targets and tooltips as well doubled the payload, and
+// serializing and parsing it was most of the request's time (bench/results.json).
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
+import type { Citation } from '../engine/types';
 import { rangeOf } from './convert';
-import { targetOf } from './analysis';
+import { targetOf, type Analysis } from './analysis';
 import { docAndAnalysis, type Ctx } from './context';
 
-/** Links per analysis (one analysis per document version): asked again, the same version answers from here. */
+/** Short numeric ids for document URIs, so that each link's key stays a few bytes. */
+const idOfUri = new Map<string, number>();
+const uriOfId: string[] = [];
+function docId(uri: string): number {
+  let id = idOfUri.get(uri);
+  if (id === undefined) {
+    id = uriOfId.push(uri) - 1;
+    idOfUri.set(uri, id);
+  }
+  return id;
+}
+
+/** Unresolved links per analysis (one analysis per document version): asked again, the same version answers from here. */
 const cache = new WeakMap<object, DocumentLink[]>();
+/** Per analysis, the citation index of each link span, keyed `start:end` (built on the first resolve). */
+const bySpan = new WeakMap<object, Map<string, number>>();
+
+/** The source a citation links to, when its authority has a web address. */
+function linkTarget(a: Analysis, index: number): { target: string; tooltip: string } | undefined {
+  const t = targetOf(a, index);
+  const link = t.authority?.link;
+  if (!link || !/^https?:\/\//.test(link)) return undefined;
+  return { target: link, tooltip: `Open ${t.authority?.type === 'case' ? t.authority.name : link}` };
+}
+
+/** The span a citation's link covers: the reporter cite when it has one, else the whole citation. */
+function linkSpan(c: Citation): [number, number] {
+  if (c.cite) return [c.cite.volume.start, c.cite.page?.end ?? c.cite.reporter.end];
+  return [c.start, c.end];
+}
 
 export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Promise<DocumentLink[]> {
-  const da = await docAndAnalysis(ctx, params?.textDocument?.uri);
+  const uri = params?.textDocument?.uri;
+  const da = await docAndAnalysis(ctx, uri);
   if (!da || !da.a.enabled) return [];
   const hit = cache.get(da.a);
   if (hit) return hit;
   const out: DocumentLink[] = [];
+  const id = docId(da.a.uri);
   const cs = da.a.extraction.citations;
   for (let i = 0; i < cs.length; i++) {
-    const c = cs[i]!;
-    const t = targetOf(da.a, i);
-    const link = t.authority?.link;
-    if (!link || !/^https?:\/\//.test(link)) continue;
-    let start = c.start;
-    let end = c.end;
-    if (c.cite) {
-      start = c.cite.volume.start;
-      end = c.cite.page?.end ?? c.cite.reporter.end;
-    }
-    out.push({ range: rangeOf(da.doc, start, end), target: link, tooltip: `Open ${t.authority?.type === 'case' ? t.authority.name : link}` });
+    if (!linkTarget(da.a, i)) continue;
+    const [start, end] = linkSpan(cs[i]!);
+    out.push({ range: rangeOf(da.doc, start, end), data: id });
   }
   cache.set(da.a, out);
   return out;
+}
+
+/**
+ * Fills in a link's target and tooltip. The link carries only its document's id: the citation is
+ * the one whose link span is exactly the link's range in the document's current analysis. After an
+ * edit that moved it, the range covers no link and the link comes back as it was sent (the editor
+ * asks for fresh links after a change anyway).
+ */
+export async function onDocumentLinkResolve(ctx: Ctx, link: DocumentLink): Promise<DocumentLink> {
+  const id = link?.data as unknown;
+  const uri = typeof id === 'number' && Number.isInteger(id) ? uriOfId[id] : undefined;
+  const da = uri === undefined ? undefined : await docAndAnalysis(ctx, uri);
+  if (!da || !da.a.enabled || !link.range) return link;
+  let spans = bySpan.get(da.a);
+  if (!spans) {
+    spans = new Map();
+    const cs = da.a.extraction.citations;
+    for (let i = 0; i < cs.length; i++) {
+      const [s, e] = linkSpan(cs[i]!);
+      if (!spans.has(`${s}:${e}`)) spans.set(`${s}:${e}`, i);
+    }
+    bySpan.set(da.a, spans);
+  }
+  const i = spans.get(`${da.doc.offsetAt(link.range.start)}:${da.doc.offsetAt(link.range.end)}`);
+  const t = i === undefined ? undefined : linkTarget(da.a, i);
+  return t ? { ...link, ...t } : link;
 }

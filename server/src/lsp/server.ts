@@ -48,7 +48,7 @@ import { toDiagnostics } from './diagnostics';
 import { createEngine } from './engine';
 import type { Engine } from './engine-api';
 import { onAuthorityAt, onHover } from './hover';
-import { onDocumentLinks } from './links';
+import { onDocumentLinkResolve, onDocumentLinks } from './links';
 import { onReferences } from './references';
 import { onDocumentSymbols } from './symbols';
 
@@ -193,7 +193,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: { label: 'Pincite authorities' },
-        documentLinkProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: ['.'], resolveProvider: false },
       },
@@ -266,6 +266,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onReferences(safe('references', [], (p, t) => onReferences(ctx, p, t)));
   connection.onDocumentSymbol(safe('documentSymbol', [], (p, _t) => onDocumentSymbols(ctx, p)));
   connection.onDocumentLinks(safe('documentLink', [], (p, _t) => onDocumentLinks(ctx, p)));
+  // A link that cannot be resolved comes back as it was sent.
+  connection.onDocumentLinkResolve((p, t) => safe('documentLinkResolve', p, (q: typeof p) => onDocumentLinkResolve(ctx, q))(p, t));
   connection.onCodeAction(safe('codeAction', [], (p, t) => onCodeAction(ctx, p, t)));
   connection.onCompletion(safe('completion', null, (p, _t) => onCompletion(ctx, p)));
   connection.onRequest(

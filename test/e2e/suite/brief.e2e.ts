@@ -182,7 +182,8 @@ describe('Pincite in VS Code (fixture brief)', () => {
   });
 
   it('links the reporter cites to their sources', async () => {
-    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    // Targets come from documentLink/resolve: ask VS Code to resolve them all.
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri, 1000);
     assert.ok(Array.isArray(links) && links.length >= 2, `expected at least two links, got ${links?.length}`);
     const scott = rangeOf(doc, '550 U.S. 372');
     const link = links.find((l) => l.range.intersection(scott));
