@@ -936,32 +936,61 @@ function mkRC(norm: NormView, rc: NReporterCite): ReporterCite {
   return out;
 }
 
+/**
+ * A citation object with every field present, in one fixed order (absent ones undefined). All
+ * citations then share one V8 hidden class, so the checks and resolution that read thousands of
+ * them on every keystroke stay monomorphic; objects that differed by which optional fields they
+ * had made those reads megamorphic and deoptimized them. The order is the order fields were
+ * added before (JSON output is unchanged: undefined fields are left out).
+ */
+export function newCitation(kind: Citation['kind'], start: number, end: number, text: string): Citation {
+  return {
+    kind,
+    start,
+    end,
+    text,
+    parallel: [],
+    pins: [],
+    parentheticals: [],
+    defects: [],
+    signal: undefined,
+    name: undefined,
+    cite: undefined,
+    court: undefined,
+    year: undefined,
+    date: undefined,
+    docket: undefined,
+    code: undefined,
+    title: undefined,
+    sections: undefined,
+    label: undefined,
+    sentenceStart: undefined,
+    parent: undefined,
+    resolution: undefined,
+  };
+}
+
 /** A scanned citation in original offsets, without nesting (`parent`, `nested`) or resolution. */
 export function toCitation(norm: NormView, c: NCite): Citation {
   const s = norm.text;
   const whole = norm.toOriginal(c.a, c.b);
-  const cit: Citation = {
-    kind: c.kind,
-    start: whole.start,
-    end: whole.end,
-    text: s.slice(c.a, c.b),
-    parallel: c.parallel.map((r) => mkRC(norm, r)),
-    pins: c.pins.map((p) => {
-      const pin: Pin = mkValued(norm, p.a, p.b, { kind: p.kind });
-      if (p.first !== undefined) pin.first = p.first;
-      if (p.last !== undefined) pin.last = p.last;
-      if (p.footnotes) pin.footnotes = p.footnotes;
-      return pin;
-    }),
-    parentheticals: c.parens.map((p): Parenthetical => mkValued(norm, p.a, p.b, { kind: p.kind, nested: [] as number[] })),
-    defects: c.defects.map((d): Defect => {
-      const o = norm.toOriginal(d.a, d.b);
-      const def: Defect = { start: o.start, end: o.end, code: d.code };
-      if (d.replacement !== undefined) def.replacement = d.replacement;
-      if (d.detail !== undefined) def.detail = d.detail;
-      return def;
-    }),
-  };
+  const cit = newCitation(c.kind, whole.start, whole.end, s.slice(c.a, c.b));
+  cit.parallel = c.parallel.map((r) => mkRC(norm, r));
+  cit.pins = c.pins.map((p) => {
+    const pin: Pin = mkValued(norm, p.a, p.b, { kind: p.kind });
+    if (p.first !== undefined) pin.first = p.first;
+    if (p.last !== undefined) pin.last = p.last;
+    if (p.footnotes) pin.footnotes = p.footnotes;
+    return pin;
+  });
+  cit.parentheticals = c.parens.map((p): Parenthetical => mkValued(norm, p.a, p.b, { kind: p.kind, nested: [] as number[] }));
+  cit.defects = c.defects.map((d): Defect => {
+    const o = norm.toOriginal(d.a, d.b);
+    const def: Defect = { start: o.start, end: o.end, code: d.code };
+    if (d.replacement !== undefined) def.replacement = d.replacement;
+    if (d.detail !== undefined) def.detail = d.detail;
+    return def;
+  });
   if (c.signal) cit.signal = mkPart(norm, c.signal.a, c.signal.b);
   if (c.name) cit.name = mkValued(norm, c.name.a, c.name.b, { parties: c.name.parties.map((p) => mkPart(norm, p.a, p.b)) });
   if (c.cite) cit.cite = mkRC(norm, c.cite);

@@ -13,7 +13,7 @@
 //   4. Nesting and short-form / id. resolution are recomputed over the whole list (linear).
 // Citation objects of the previous snapshot are never mutated: reused ones are copied.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
-import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, scanFrom, toCitation, type Scanned } from './extract';
+import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
 import { resolveAll } from './resolve';
@@ -149,18 +149,11 @@ function shiftRC(r: ReporterCite, d: number): ReporterCite {
 
 /** A copy of c moved by d characters (nesting and resolution left out: they are recomputed). */
 function shifted(c: Citation, d: number): Citation {
-  const o: Citation = {
-    kind: c.kind,
-    start: c.start + d,
-    end: c.end + d,
-    text: c.text,
-    parallel: c.parallel.length ? c.parallel.map((r) => shiftRC(r, d)) : [],
-    pins: c.pins.length ? c.pins.map((p) => shiftPin(p, d)) : [],
-    parentheticals: c.parentheticals.length
-      ? c.parentheticals.map((p): Parenthetical => ({ kind: p.kind, nested: p.nested, start: p.start + d, end: p.end + d, text: p.text }))
-      : [],
-    defects: c.defects.length ? c.defects.map((x) => shiftDefect(x, d)) : [],
-  };
+  const o = newCitation(c.kind, c.start + d, c.end + d, c.text);
+  if (c.parallel.length) o.parallel = c.parallel.map((r) => shiftRC(r, d));
+  if (c.pins.length) o.pins = c.pins.map((p) => shiftPin(p, d));
+  if (c.parentheticals.length) o.parentheticals = c.parentheticals.map((p): Parenthetical => ({ kind: p.kind, nested: p.nested, start: p.start + d, end: p.end + d, text: p.text }));
+  if (c.defects.length) o.defects = c.defects.map((x) => shiftDefect(x, d));
   if (c.signal) o.signal = shiftPart(c.signal, d);
   if (c.name) o.name = { parties: c.name.parties.map((p) => shiftPart(p, d)), start: c.name.start + d, end: c.name.end + d, text: c.name.text };
   if (c.cite) o.cite = shiftRC(c.cite, d);
@@ -172,34 +165,29 @@ function shifted(c: Citation, d: number): Citation {
   if (c.title) o.title = shiftPart(c.title, d);
   if (c.sections) o.sections = c.sections.map((p) => shiftPart(p, d));
   if (c.label) o.label = shiftPart(c.label, d);
-  if (c.sentenceStart !== undefined) o.sentenceStart = c.sentenceStart;
+  o.sentenceStart = c.sentenceStart;
   return o;
 }
 
 /** A copy of c for the new snapshot (same offsets and parts), without nesting and resolution. */
 function reused(c: Citation): Citation {
-  const o: Citation = {
-    kind: c.kind,
-    start: c.start,
-    end: c.end,
-    text: c.text,
-    parallel: c.parallel,
-    pins: c.pins,
-    parentheticals: c.parentheticals,
-    defects: c.defects,
-  };
-  if (c.signal) o.signal = c.signal;
-  if (c.name) o.name = c.name;
-  if (c.cite) o.cite = c.cite;
-  if (c.court) o.court = c.court;
-  if (c.year) o.year = c.year;
-  if (c.date) o.date = c.date;
-  if (c.docket) o.docket = c.docket;
-  if (c.code) o.code = c.code;
-  if (c.title) o.title = c.title;
-  if (c.sections) o.sections = c.sections;
-  if (c.label) o.label = c.label;
-  if (c.sentenceStart !== undefined) o.sentenceStart = c.sentenceStart;
+  const o = newCitation(c.kind, c.start, c.end, c.text);
+  o.parallel = c.parallel;
+  o.pins = c.pins;
+  o.parentheticals = c.parentheticals;
+  o.defects = c.defects;
+  o.signal = c.signal;
+  o.name = c.name;
+  o.cite = c.cite;
+  o.court = c.court;
+  o.year = c.year;
+  o.date = c.date;
+  o.docket = c.docket;
+  o.code = c.code;
+  o.title = c.title;
+  o.sections = c.sections;
+  o.label = c.label;
+  o.sentenceStart = c.sentenceStart;
   return o;
 }
 
