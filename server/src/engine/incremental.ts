@@ -11,7 +11,8 @@
 //      past n1New + 2·SCAN_READ_BACK whose trigger, core and resume point match an old citation
 //      shifted by the edit: from there on the old scan's citations are the new scan's, shifted.
 //   4. Nesting and short-form / id. resolution are recomputed over the whole list (linear).
-// Citation objects of the previous snapshot are never mutated: reused ones are copied.
+// Citation objects of the previous snapshot are never mutated: those the edit leaves exactly as
+// they were are shared, the others are copied.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
 import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
@@ -282,7 +283,7 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     arr.next[i] = prev.next[j]! + dn;
   }
 
-  // Nesting over the whole list; reused objects are copied, never changed. Resolutions look only
+  // Nesting over the whole list; old objects are shared or copied, never changed. Resolutions look only
   // backwards, so the head keeps its own up to the first citation whose nesting changed.
   const { parents, nested } = nesting(cits);
   let keep = k;
@@ -298,9 +299,10 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   }
   for (let i = 0; i < n; i++) {
     let c = cits[i]!;
-    let kept: Citation['resolution'];
     if (!isNew[i]) {
-      if (i < keep) kept = c.resolution;
+      // Below `keep` nothing about the citation changed (parent, nested lists and resolution are
+      // the old ones): the new snapshot shares the object. Above it, it gets a copy to change.
+      if (i < keep) continue;
       c = reused(c);
       cits[i] = c;
     }
@@ -316,7 +318,6 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
       else ps[q]!.nested = want;
     }
     if (copy) c.parentheticals = copy;
-    if (kept) c.resolution = kept; // after `parent`, as a full extraction orders the fields
   }
   resolve(cits, s, arr.a, arr.b, keep);
   return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN } };

@@ -144,6 +144,25 @@ describe('incremental extraction', function () {
     updateSnapshot(snap, OPINION.slice(0, at) + 'See ' + OPINION.slice(at), 'plaintext');
     updateSnapshot(snap, OPINION.slice(0, 100) + OPINION.slice(5000), 'plaintext');
     assert.strictEqual(JSON.stringify(snap.citations), before);
+    // A chain of edits from it, each version built on the last, shares and copies but never writes.
+    let text = OPINION;
+    let cur = snap;
+    for (let i = 0; i < 40; i++) {
+      const at = (i * 7919) % text.length;
+      text = text.slice(0, at) + (i % 2 ? '' : 'Id. at 5. ') + text.slice(at + (i % 2));
+      cur = updateSnapshot(cur, text, 'plaintext');
+    }
+    assert.strictEqual(JSON.stringify(snap.citations), before);
+  });
+
+  it('shares the citation objects an edit leaves exactly as they were', () => {
+    const snap = fullSnapshot(OPINION, 'plaintext');
+    const at = OPINION.lastIndexOf('Plumhoff');
+    const next = updateSnapshot(snap, OPINION.slice(0, at) + 'x' + OPINION.slice(at), 'plaintext');
+    assert.strictEqual(next.stats.mode, 'incremental');
+    assert.strictEqual(next.citations[0], snap.citations[0], 'the first citation is the same object');
+    assert.notStrictEqual(next.citations.at(-1), snap.citations.at(-1), 'a citation after the edit is a moved copy');
+    assert.deepStrictEqual(next.citations, extract(OPINION.slice(0, at) + 'x' + OPINION.slice(at), 'plaintext').citations);
   });
 
   it('keeps the offset map small over many edits (pieces are flattened)', () => {
