@@ -45,6 +45,8 @@ let client: LanguageClient | undefined;
 let server: ServerProcess | undefined;
 let starting: Promise<void> = Promise.resolve();
 let output: vscode.LogOutputChannel;
+/** The server's output before the output channel exists (the server is started first). */
+const earlyLog: string[] = [];
 let statusItem: vscode.StatusBarItem;
 const statuses = new Map<string, StatusParams>();
 let toldUserAboutRestart = false;
@@ -56,9 +58,11 @@ const authorityDocs = new Map<string, string>();
 
 export function activate(context: vscode.ExtensionContext): PinciteApi {
   const activatedAt = Date.now();
-  output = vscode.window.createOutputChannel('Pincite', { log: true });
-  // The server process first: it loads while the rest of the client is set up.
+  // The server process first, before anything else the client sets up (even its output channel:
+  // what the process writes before the channel exists is kept until it does).
   const firstServer = startServerProcess(context);
+  output = vscode.window.createOutputChannel('Pincite', { log: true });
+  for (const text of earlyLog.splice(0)) output.append(text);
   statusItem = vscode.window.createStatusBarItem('pincite.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Pincite';
   statusItem.command = 'workbench.actions.view.problems';
@@ -136,7 +140,11 @@ function startServerProcess(context: vscode.ExtensionContext): ServerProcess {
     env,
     execArgv,
     cwd: folder?.scheme === 'file' ? folder.fsPath : undefined,
-    log: (text) => output.append(text),
+    log: (text) => {
+      const o = output as vscode.LogOutputChannel | undefined; // unset while activate() forks the first server
+      if (o) o.append(text);
+      else earlyLog.push(text);
+    },
   });
 }
 
