@@ -1,4 +1,4 @@
-// Bundles the three entry points: the VS Code client, the language server, and the CLI.
+// Bundles the VS Code client, the language server (two files, see serverFeaturesFile), and the CLI.
 // Each bundle is self-contained (CommonJS, Node 20+), so the .vsix needs no node_modules.
 //
 // Built for start-up time, since every bundle is loaded on the way to a brief's first diagnostics:
@@ -44,6 +44,34 @@ const lazyCrypto = {
   },
 };
 
+/**
+ * The server is two files. dist/server.js holds the protocol and the glue (server.ts), enough to
+ * answer `initialize`; server.ts `require`s './features' (the engine, its data and the handlers
+ * that need it) on first use and right after that answer, from dist/server-features.js. V8 then
+ * compiles only the small file before the handshake, and the engine once, instead of pre-parsing
+ * it with the rest at start-up and parsing it again when it is first called.
+ */
+const serverFeaturesFile = {
+  name: 'server-features-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
+      /[\\/]server[\\/]src[\\/]lsp[\\/]server\.ts$/.test(args.importer) ? { path: './server-features.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * In dist/server-features.js, `vscode-languageserver` is its types package: the features use
+ * only its constants (CodeActionKind, SymbolKind…), and the protocol machinery is already loaded
+ * by dist/server.js. A feature importing anything else from it fails the build (no such export).
+ */
+const lspConstantsOnly = {
+  name: 'lsp-constants-only',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver$/ }, (args) => build.resolve('vscode-languageserver-types', { kind: args.kind, resolveDir: args.resolveDir }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -53,11 +81,12 @@ const common = {
   minify,
   logLevel: 'warning',
 };
-const server = { plugins: [jsonAsString, lazyCrypto] };
+const cli = { plugins: [jsonAsString, lazyCrypto] };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', ...server },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...server },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [lazyCrypto, serverFeaturesFile] },
+  { entryPoints: ['server/src/lsp/features.ts'], outfile: 'dist/server-features.js', plugins: [jsonAsString, lspConstantsOnly] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...cli },
 ];
 // While the project is being built up, an entry point that does not exist yet is skipped.
 const existing = entries.filter((e) => fs.existsSync(e.entryPoints[0]));

@@ -14,6 +14,7 @@ import {
   type Connection,
   type Message,
   type MessageReader,
+  type MessageWriter,
 } from 'vscode-languageserver/node';
 import { ChangeQueue } from './lsp/changes';
 import { startServer } from './lsp/server';
@@ -48,7 +49,34 @@ function watching(reader: MessageReader, seen: (m: Message) => void): MessageRea
   };
 }
 
-function connect(queue: ChangeQueue): { connection: Connection; stdio: boolean } {
+/**
+ * A writer that calls `answered` once the answer to `initialize` (the response carrying the
+ * server's capabilities) has been handed to the transport: the stream writer queues each write
+ * behind a turn of the event loop, so returning from the handler does not mean it is sent.
+ */
+function announcing(writer: MessageWriter, answered: () => void): MessageWriter {
+  let told = false;
+  return {
+    onError: writer.onError,
+    onClose: writer.onClose,
+    write: async (m) => {
+      await writer.write(m);
+      if (!told && isInitializeAnswer(m)) {
+        told = true;
+        answered();
+      }
+    },
+    end: () => writer.end(),
+    dispose: () => writer.dispose(),
+  };
+}
+
+function isInitializeAnswer(m: Message): boolean {
+  const result = (m as { result?: unknown }).result;
+  return 'id' in m && typeof result === 'object' && result !== null && 'capabilities' in result;
+}
+
+function connect(queue: ChangeQueue, answered: () => void): { connection: Connection; stdio: boolean; announces: boolean } {
   const seen = (m: Message) => queue.received(m);
   if (process.argv.includes('--stdio')) {
     const reader = watching(new StreamMessageReader(process.stdin), seen);
@@ -56,17 +84,20 @@ function connect(queue: ChangeQueue): { connection: Connection; stdio: boolean }
     const exit = () => process.exit(0);
     process.stdin.on('end', exit);
     process.stdin.on('close', exit);
-    return { connection: createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout)), stdio: true };
+    return { connection: createConnection(ProposedFeatures.all, reader, announcing(new StreamMessageWriter(process.stdout), answered)), stdio: true, announces: true };
   }
   if (process.argv.includes('--node-ipc')) {
-    return { connection: createConnection(ProposedFeatures.all, watching(new IPCMessageReader(process), seen), new IPCMessageWriter(process)), stdio: false };
+    const writer = announcing(new IPCMessageWriter(process), answered);
+    return { connection: createConnection(ProposedFeatures.all, watching(new IPCMessageReader(process), seen), writer), stdio: false, announces: true };
   }
-  return { connection: createConnection(ProposedFeatures.all), stdio: false };
+  return { connection: createConnection(ProposedFeatures.all), stdio: false, announces: false };
 }
 
 function main(): void {
   const changes = new ChangeQueue();
-  const { connection } = connect(changes);
+  let answered: () => void = () => undefined;
+  const initializeAnswered = new Promise<void>((resolve) => (answered = resolve));
+  const { connection, announces } = connect(changes, () => answered());
   console.log = (...args: unknown[]) => connection.console.log(text(args));
   console.info = (...args: unknown[]) => connection.console.info(text(args));
   console.warn = (...args: unknown[]) => connection.console.warn(text(args));
@@ -74,7 +105,7 @@ function main(): void {
   console.debug = (...args: unknown[]) => connection.console.log(text(args));
   process.on('uncaughtException', (err) => connection.console.error(`Pincite: uncaught exception: ${text([err])}`));
   process.on('unhandledRejection', (err) => connection.console.error(`Pincite: unhandled rejection: ${text([err])}`));
-  startServer(connection, { changes });
+  startServer(connection, { changes, ...(announces ? { initializeAnswered } : {}) });
 }
 
 main();

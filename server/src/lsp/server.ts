@@ -13,6 +13,9 @@
 // each analysis is published the moment it is done, with no pull round trip). Each change is
 // measured before the store applies it (EditTracker) and counted as soon as it is read
 // (ChangeQueue), so the analysis is incremental and skips versions a waiting change replaces.
+// Start-up: `initialize` is answered before the engine is loaded. The handlers that need the
+// engine's modules live in features.ts (dist/server-features.js), required on first use and right
+// after that answer, so the client handles the answer while the engine and table are built.
 // Diagnostic codes beyond rules.ts:
 // `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`.
 import {
@@ -39,18 +42,34 @@ import { Analyzer, errorText, type Analysis } from './analysis';
 import { ChangeQueue, EditTracker } from './changes';
 import { MemoryReturn } from './memory';
 import { AuthorityFile } from './authorities';
-import { onCodeAction, FIX_ALL_KIND } from './codeActions';
-import { onCompletion } from './completion';
 import { ConfigStore } from './config';
 import { makeOpinionIndex, type Ctx } from './context';
-import { onDefinition } from './definition';
 import { toDiagnostics } from './diagnostics';
-import { createEngine } from './engine';
 import type { Engine } from './engine-api';
-import { onAuthorityAt, onHover } from './hover';
 import { onDocumentLinkResolve, onDocumentLinks } from './links';
 import { onReferences } from './references';
-import { onDocumentSymbols } from './symbols';
+
+/** The modules that need the engine at load time (features.ts), loaded on first use. */
+type Features = typeof import('./features');
+let loadedFeatures: Features | undefined;
+const features = (): Features => (loadedFeatures ??= require('./features') as Features);
+
+/** The code action kind of Pincite's fix-all; features.ts's FIX_ALL_KIND (a test checks they agree). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pincite`;
+
+/** An Engine that builds the real one (`build`) the first time any of its methods is called. */
+function lazyEngine(build: () => Engine): Engine {
+  let e: Engine | undefined;
+  const get = () => (e ??= build());
+  return {
+    extract: (text, kind) => get().extract(text, kind),
+    update: (prev, text, kind, edit) => get().update(prev, text, kind, edit),
+    check: (text, kind, settings, table, extraction) => get().check(text, kind, settings, table, extraction),
+    bundled: () => get().bundled(),
+    merge: (text) => get().merge(text),
+    ruleUrl: (code) => get().ruleUrl(code),
+  };
+}
 
 export interface StatusParams {
   uri: string;
@@ -62,10 +81,16 @@ export interface ServerOptions {
   engine?: Engine;
   /** Changes read but not yet applied, counted by the transport (main.ts); none when absent. */
   changes?: ChangeQueue;
+  /**
+   * Settles once the answer to `initialize` has been written (main.ts watches its writer); the
+   * engine is loaded then. Without it, the engine is loaded on the turn after the answer is made.
+   */
+  initializeAnswered?: Promise<void>;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const engine = options.engine ?? createEngine();
+  // The engine is built when first needed, which is right after `initialize` is answered (below).
+  const engine = options.engine ?? lazyEngine(() => features().createEngine());
   const changes = options.changes ?? new ChangeQueue();
   const edits = new EditTracker();
   const memory = new MemoryReturn();
@@ -81,14 +106,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const log = (m: string) => connection.console.error(m);
 
   const config = new ConfigStore(connection, () => pullConfig);
-  const authorities = new AuthorityFile(connection, engine, () => {
-    analyzer.invalidateAll();
-    reanalyseAll();
-  });
+  let authorityFile: AuthorityFile | undefined;
+  /** The authorities file and the table it gives (built with the engine: AuthorityFile reads the bundled table at once). */
+  const authorities = (): AuthorityFile =>
+    (authorityFile ??= new AuthorityFile(connection, engine, () => {
+      analyzer.invalidateAll();
+      reanalyseAll();
+    }));
 
   const analyzer: Analyzer = new Analyzer({
     engine,
-    table: () => authorities.table(),
+    table: () => authorities().table(),
     document: (uri) => documents.get(uri),
     settings: (uri) => config.get(uri),
     cachedSettings: (uri) => config.cached(uri),
@@ -102,8 +130,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documents,
     analyzer,
     engine,
-    table: () => authorities.table(),
-    opinionIndex: makeOpinionIndex(() => authorities.table()),
+    table: () => authorities().table(),
+    opinionIndex: makeOpinionIndex(() => authorities().table()),
   };
 
   function published(a: Analysis): void {
@@ -128,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function loadAuthorities(): Promise<void> {
     const s = await config.get(folderUri ?? '');
     await watchAuthorities(s.authoritiesFile);
-    await authorities.load(folderUri, s.authoritiesFile);
+    await authorities().load(folderUri, s.authoritiesFile);
   }
 
   let watcher: Promise<Disposable> | undefined;
@@ -206,6 +234,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'pincite', interFileDependencies: false, workspaceDiagnostics: false };
     }
+    // The answer goes out first; then the engine and the bundled table are built while the client
+    // handles it, so they are ready when the first document arrives. Anything that needs them
+    // earlier builds them itself.
+    const warm = () => {
+      try {
+        authorities();
+      } catch (err) {
+        log(`Pincite: could not load the citation engine: ${errorText(err)}`);
+      }
+    };
+    if (options.initializeAnswered) void options.initializeAnswered.then(() => setImmediate(warm));
+    else setImmediate(warm);
     return result;
   });
 
@@ -238,7 +278,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles(
     safeNotify('didChangeWatchedFiles', async (params: { changes?: { uri: string }[] }) => {
-      const target = authorities.uri();
+      const target = authorities().uri();
       const norm = (u: string) => decodeURIComponent(u).replace(/^file:\/\/\/([a-zA-Z]):/, (_m, d: string) => `file:///${d.toLowerCase()}:`);
       if (!target || !(params?.changes ?? []).some((c) => typeof c?.uri === 'string' && norm(c.uri) === norm(target))) return;
       await loadAuthorities();
@@ -261,20 +301,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(safe('hover', null, (p, _t) => onHover(ctx, p)));
-  connection.onDefinition(safe('definition', null, (p, _t) => onDefinition(ctx, p)));
+  connection.onHover(safe('hover', null, (p, _t) => features().onHover(ctx, p)));
+  connection.onDefinition(safe('definition', null, (p, _t) => features().onDefinition(ctx, p)));
   connection.onReferences(safe('references', [], (p, t) => onReferences(ctx, p, t)));
-  connection.onDocumentSymbol(safe('documentSymbol', [], (p, _t) => onDocumentSymbols(ctx, p)));
+  connection.onDocumentSymbol(safe('documentSymbol', [], (p, _t) => features().onDocumentSymbols(ctx, p)));
   connection.onDocumentLinks(safe('documentLink', [], (p, _t) => onDocumentLinks(ctx, p)));
   // A link that cannot be resolved comes back as it was sent.
   connection.onDocumentLinkResolve((p, t) => safe('documentLinkResolve', p, (q: typeof p) => onDocumentLinkResolve(ctx, q))(p, t));
-  connection.onCodeAction(safe('codeAction', [], (p, t) => onCodeAction(ctx, p, t)));
-  connection.onCompletion(safe('completion', null, (p, _t) => onCompletion(ctx, p)));
+  connection.onCodeAction(safe('codeAction', [], (p, t) => features().onCodeAction(ctx, p, t)));
+  connection.onCompletion(safe('completion', null, (p, _t) => features().onCompletion(ctx, p)));
   connection.onRequest(
     'pincite/opinionText',
-    safe('opinionText', { text: '' }, () => ({ text: authorities.table().opinion.text })),
+    safe('opinionText', { text: '' }, () => ({ text: authorities().table().opinion.text })),
   );
-  connection.onRequest('pincite/authorityAt', safe('authorityAt', null, (p: unknown) => onAuthorityAt(ctx, p)));
+  connection.onRequest('pincite/authorityAt', safe('authorityAt', null, (p: unknown) => features().onAuthorityAt(ctx, p)));
   connection.languages.diagnostics.on(
     safe('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (p): Promise<DocumentDiagnosticReport> => {
       const uri = p?.textDocument?.uri;

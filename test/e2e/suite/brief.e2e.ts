@@ -141,6 +141,7 @@ describe('Pincite in VS Code (fixture brief)', () => {
     if (expectVsix) {
       assert.match(ext.extensionPath, /[\\/]ext[\\/]pincite\.pincite-/, 'the packaged extension is the one running');
       assert.ok(fs.existsSync(path.join(ext.extensionPath, 'dist', 'server.js')));
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, 'dist', 'server-features.js')), 'dist/server-features.js (the engine half of the server) is packaged');
     }
   });
 
