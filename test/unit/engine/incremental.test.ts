@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { fullSnapshot, updateSnapshot, type Snapshot } from '../../../server/src/engine/incremental';
 import { extract, type DocKind } from '../../../server/src/engine/index';
+import { normalize } from '../../../server/src/engine/normalize';
 
 const OPINION = fs.readFileSync(path.join(__dirname, '../../../server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
 const KINDS: DocKind[] = ['plaintext', 'markdown', 'latex'];
@@ -29,6 +30,11 @@ function same(inc: Snapshot, full: Snapshot, what: string): void {
   const b = full.map.arrays();
   assert.ok(bytes(a.start).equals(bytes(b.start)), `${what}: start map`);
   assert.ok(bytes(a.end).equals(bytes(b.end)), `${what}: end map`);
+  // Both against the normalization itself (the map stores ends compactly; a bug there would
+  // otherwise show the same in both).
+  const norm = normalize(full.text, full.kind);
+  assert.ok(bytes(b.start).equals(bytes(norm.start)), `${what}: start map of the full snapshot`);
+  assert.ok(bytes(b.end).equals(bytes(norm.end)), `${what}: end map of the full snapshot`);
   // JSON first (fast); the structural comparison names the difference when there is one.
   if (JSON.stringify(inc.citations) !== JSON.stringify(full.citations)) assert.deepStrictEqual(inc.citations, full.citations, `${what}: citations`);
   for (const k of ['a', 'b', 'trigger', 'core', 'next'] as const) assert.ok(bytes(inc[k]).equals(bytes(full[k])), `${what}: scan state ${k}`);
@@ -175,6 +181,19 @@ describe('incremental extraction', function () {
       assert.ok(snap.map.pieceCount <= 128, `pieces: ${snap.map.pieceCount}`);
     }
     same(snap, fullSnapshot(text, 'plaintext'), 'after 400 edits');
+  });
+
+  it('keeps long runs (one normalized character for 255+ original ones) exact through splices and flattening', () => {
+    // Runs of whitespace longer than a byte can hold, every 1,500 characters.
+    let text = '';
+    for (let at = 0; at < 30000; at += 1500) text += OPINION.slice(at, at + 1500) + ' '.repeat(300 + (at % 700)) + '\n';
+    let snap = fullSnapshot(text, 'plaintext');
+    for (let i = 0; i < 300; i++) {
+      const at = (i * 7919) % text.length;
+      text = text.slice(0, at) + (i % 3 ? ' ' : 'z') + text.slice(at);
+      snap = updateSnapshot(snap, text, 'plaintext');
+      if (i % 50 === 49) same(snap, fullSnapshot(text, 'plaintext'), `after ${i + 1} edits`);
+    }
   });
 
   it('starts over when the document kind changes', () => {
