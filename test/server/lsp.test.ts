@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CancellationTokenSource,
   DidChangeWatchedFilesNotification,
@@ -76,7 +77,11 @@ describe('language server', function () {
     const { diagnostics } = await c.diagnostics(URI);
     const prefix = byCode(diagnostics, 'pin-page-prefix');
     assert.equal(prefix.source, 'pincite');
-    assert.match(prefix.codeDescription?.href ?? '', /#rule-pin-page-prefix$/);
+    // The rule's section of the README shipped beside the server (a link that works offline).
+    const href = new URL(prefix.codeDescription?.href ?? 'none:');
+    assert.equal(href.protocol, 'file:');
+    assert.equal(href.hash, '#rule-pin-page-prefix');
+    assert.ok(fs.readFileSync(fileURLToPath(href), 'utf8').includes('<a id="rule-pin-page-prefix"></a>'), 'the README has that section');
     assert.deepEqual(prefix.range.start, pos(text, at(text, 'p. 11')));
     assert.ok(prefix.data && typeof prefix.data === 'object');
     assert.equal(prefix.relatedInformation, undefined, 'a formatting problem needs no antecedent');

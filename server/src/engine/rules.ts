@@ -19,13 +19,11 @@ export interface RuleSpec {
   /** A citation the rule accepts, and one it flags. */
   right: string;
   wrong: string;
-  /** Link to the rule's section in the README. */
-  docUrl: string;
+  /** The id of the rule's section in the README (`README.md#<anchor>`). */
+  anchor: string;
 }
 
-export const README_URL = 'https://example.invalid/pincite/blob/main/README.md';
-
-type Spec = Omit<RuleSpec, 'docUrl'>;
+type Spec = Omit<RuleSpec, 'anchor'>;
 
 const SPECS: Spec[] = [
   // ── Pins and spans ──────────────────────────────────────────────────────────────────────────
@@ -403,7 +401,7 @@ const SPECS: Spec[] = [
   },
 ];
 
-export const RULES: RuleSpec[] = SPECS.map((s) => ({ ...s, docUrl: `${README_URL}#rule-${s.code}` }));
+export const RULES: RuleSpec[] = SPECS.map((s) => ({ ...s, anchor: `rule-${s.code}` }));
 
 const byCode = new Map(RULES.map((r) => [r.code, r]));
 

@@ -8,6 +8,18 @@ import type { Citation } from '../engine/types';
 import type { Authority } from '../engine/table-types';
 import { ruleFor } from '../engine/rules';
 import type { Engine, TableProblem, TableView } from './engine-api';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+let readme: string | undefined;
+/**
+ * The README shipped beside the bundles (the extension's root, or the repository's): each rule's
+ * code in the Problems panel links to its section there, so the link works offline and documents
+ * the installed version.
+ */
+function readmeUri(): string {
+  return (readme ??= pathToFileURL(path.resolve(__dirname, '..', 'README.md')).href);
+}
 import { jsonSyntaxErrorAt, locateJsonPointer } from './json-locate';
 
 /** The LSP's view of an AuthorityTable: the lookups a citation needs. */
@@ -90,6 +102,9 @@ export function createEngine(): Engine {
       });
       return { table: r.table === bundled.table ? bundled : new TableAdapter(r.table), problems };
     },
-    ruleUrl: (code) => ruleFor(code)?.docUrl,
+    ruleUrl: (code) => {
+      const anchor = ruleFor(code)?.anchor;
+      return anchor ? `${readmeUri()}#${anchor}` : undefined;
+    },
   };
 }
