@@ -10,21 +10,25 @@
 //      reach n0, in the state the old scan had there, and stops at the first citation it finds
 //      past n1New + 2·SCAN_READ_BACK whose trigger, core and resume point match an old citation
 //      shifted by the edit: from there on the old scan's citations are the new scan's, shifted.
-//   4. Nesting and short-form / id. resolution are recomputed over the whole list (linear).
+//      It reads a flat copy of just that stretch of the normalized text, which is kept in pieces
+//      (rope.ts) so that an edit never copies all of it.
+//   4. Nesting is recomputed over the whole list (linear), short-form / id. resolution from the
+//      first citation whose nesting or place changed.
 // Citation objects of the previous snapshot are never mutated: those the edit leaves exactly as
 // they were are shared, the others are copied.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
 import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
+import { Rope } from './rope';
 import { resolveAll } from './resolve';
 
 /** One version of a document: its text, normalization and resolved citations. */
 export interface Snapshot {
   readonly text: string;
   readonly kind: DocKind;
-  /** The normalized text, and its map to offsets in `text`. */
-  readonly ntext: string;
+  /** The normalized text (in pieces: see rope.ts), and its map to offsets in `text`. */
+  readonly ntext: Rope;
   readonly map: OffsetMap;
   /** Resolved citations, document order (the same as extract(text, kind).citations). */
   readonly citations: Citation[];
@@ -45,11 +49,14 @@ export interface EditSpan {
   e1New: number;
 }
 
+/** How far past the expected point of falling in step the re-scan's first copy of the text reaches. */
+const WINDOW_SLACK = 4096;
+
 function arrays(n: number) {
   return { a: new Int32Array(n), b: new Int32Array(n), trigger: new Int32Array(n), core: new Int32Array(n), next: new Int32Array(n) };
 }
 
-function resolve(cits: Citation[], s: string, a: Int32Array, b: Int32Array, from = 0): void {
+function resolve(cits: Citation[], s: { slice(a: number, b: number): string }, a: Int32Array, b: Int32Array, from = 0): void {
   resolveAll(cits, (j, next) => s.slice(b[j]!, a[next]!), from);
 }
 
@@ -67,7 +74,7 @@ export function fullSnapshot(text: string, kind: DocKind): Snapshot {
     arr.next[i] = x.next;
   }
   resolve(u.citations, u.s, arr.a, arr.b);
-  return { text, kind, ntext: u.s, map: OffsetMap.of(u.norm), citations: u.citations, ...arr, stats: { mode: 'full', rescanned: n, reused: 0 } };
+  return { text, kind, ntext: Rope.of(u.s), map: OffsetMap.of(u.norm), citations: u.citations, ...arr, stats: { mode: 'full', rescanned: n, reused: 0 } };
 }
 
 /** Length of the common prefix of a and b. */
@@ -223,7 +230,6 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   const d = e1New - e1Old;
   const dn = n1New - n1Old;
   const s = edit.text;
-  const view = { text: s, toOriginal: (a: number, b: number) => map.toOriginal(a, b) };
   const oldN = prev.citations.length;
 
   // Restart at the first old citation whose reads may reach the change.
@@ -232,17 +238,41 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   const from = k > 0 ? prev.next[k - 1]! : 0;
   const prevCore = k > 0 ? prev.core[k - 1]! : undefined;
 
-  // Re-scan until the scan falls back in step with the old one, well past the change.
+  // Re-scan until the scan falls back in step with the old one, well past the change. The scanner
+  // reads a flat copy of the normalized text from SCAN_READ_BACK before where it starts to a
+  // little past where it is expected to fall in step; if it gets there without falling in step,
+  // or a citation's reads may pass the copy's end, it runs again on a copy twice as long (the whole
+  // text at worst, where no read can pass the end).
   const syncFrom = n1New + 2 * SCAN_READ_BACK;
+  const lo = Math.max(0, from - SCAN_READ_BACK - 1);
+  let hi = Math.min(s.length, syncFrom + SCAN_READ_AHEAD + WINDOW_SLACK);
   let resume = -1; // old index of the citation the new scan synchronized on
-  const fresh: Scanned[] = [];
-  scanFrom(s, from, prevCore, fresh, (x) => {
-    if (x.trigger < syncFrom) return false;
-    const j = findTrigger(prev.trigger, k, x.trigger - dn);
-    if (j < 0 || prev.core[j]! + dn !== x.c.core || prev.next[j]! + dn !== x.next) return false;
-    resume = j;
-    return true;
-  });
+  let fresh: Scanned[] = [];
+  let w = '';
+  for (;;) {
+    w = s.slice(lo, hi);
+    const whole = hi === s.length;
+    const end = hi - lo;
+    let overrun = false;
+    resume = -1;
+    fresh = [];
+    scanFrom(w, from - lo, prevCore === undefined ? undefined : Math.max(0, prevCore - lo), fresh, (x) => {
+      if (!whole && Math.max(x.trigger, x.c.b, x.next) + SCAN_READ_AHEAD > end) {
+        overrun = true;
+        return true;
+      }
+      const t = x.trigger + lo;
+      if (t < syncFrom) return false;
+      const j = findTrigger(prev.trigger, k, t - dn);
+      if (j < 0 || prev.core[j]! + dn !== x.c.core + lo || prev.next[j]! + dn !== x.next + lo) return false;
+      resume = j;
+      return true;
+    });
+    if (whole || (!overrun && resume >= 0)) break;
+    hi = Math.min(s.length, lo + 2 * end);
+  }
+  // The scanned citations are in the copy's offsets.
+  const view = { text: w, toOriginal: (a: number, b: number) => map.toOriginal(a + lo, b + lo) };
   const tailFrom = resume >= 0 ? resume + 1 : oldN;
   const tailN = oldN - tailFrom;
   const n = k + fresh.length + tailN;
@@ -263,11 +293,11 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     const i = k + f;
     cits[i] = toCitation(view, x.c);
     isNew[i] = true;
-    arr.a[i] = x.c.a;
-    arr.b[i] = x.c.b;
-    arr.trigger[i] = x.trigger;
-    arr.core[i] = x.c.core;
-    arr.next[i] = x.next;
+    arr.a[i] = x.c.a + lo;
+    arr.b[i] = x.c.b + lo;
+    arr.trigger[i] = x.trigger + lo;
+    arr.core[i] = x.c.core + lo;
+    arr.next[i] = x.next + lo;
   }
   for (let t = 0; t < tailN; t++) {
     const j = tailFrom + t;

@@ -13,6 +13,7 @@
 // (test/unit/engine/incremental.test.ts) checks the result equals a full normalization.
 import { normalize, toNormalized, type Normalized } from './normalize';
 import type { OffsetMap } from './offset-map';
+import type { Rope } from './rope';
 import type { DocKind } from './types';
 
 /** Characters of agreement required beside each stitch point. */
@@ -29,7 +30,7 @@ const MAX_WINDOW = 1 << 18;
 /** The normalized text of the new document, and what changed: old [n0, n1Old) became new [n0, n1New). */
 export interface NormalizedEdit {
   /** The new normalized text and its map to the original. */
-  text: string;
+  text: Rope;
   map: OffsetMap;
   n0: number;
   n1Old: number;
@@ -87,7 +88,7 @@ function stitchAfter(text: string, lo: number, hi: number): number {
 }
 
 /** Do old[i..i+n) and win[j..j+n) agree (text, and offsets with win shifted by `ws`, old by `os`)? */
-function agree(oldText: string, old: OffsetMap, i: number, win: Normalized, j: number, n: number, os: number, ws: number): boolean {
+function agree(oldText: Rope, old: OffsetMap, i: number, win: Normalized, j: number, n: number, os: number, ws: number): boolean {
   if (i < 0 || j < 0 || i + n > oldText.length || j + n > win.text.length) return false;
   for (let k = 0; k < n; k++) {
     if (oldText.charCodeAt(i + k) !== win.text.charCodeAt(j + k)) return false;
@@ -102,7 +103,7 @@ function agree(oldText: string, old: OffsetMap, i: number, win: Normalized, j: n
  * the edit that turned one into the other: original [e0, e1Old) of the old text became [e0, e1New)
  * of text. Undefined when a full normalization is the better (or the only sure) way.
  */
-export function normalizeEdit(oldText: string, old: OffsetMap, text: string, kind: DocKind, e0: number, e1Old: number, e1New: number): NormalizedEdit | undefined {
+export function normalizeEdit(oldText: Rope, old: OffsetMap, text: string, kind: DocKind, e0: number, e1Old: number, e1New: number): NormalizedEdit | undefined {
   const d = e1New - e1Old;
   const oldLen = oldText.length;
   for (let margin = FIRST_MARGIN; margin <= MAX_WINDOW; margin *= 4) {
@@ -153,15 +154,17 @@ export function normalizeEdit(oldText: string, old: OffsetMap, text: string, kin
     // Splice: old [0, nl) + window [wl, wr) shifted by L + old [nr, end) shifted by d.
     const map = old.splice(nl, nr, win, wl, wr, L, d, text.length);
     const midLen = wr - wl;
-    const ntext = oldText.slice(0, nl) + win.text.slice(wl, wr) + oldText.slice(nr);
+    const ntext = oldText.splice(nl, nr, win.text.slice(wl, wr));
 
     // What changed, in normalized offsets: trim the common prefix and suffix (text and offsets).
+    // Both lie in the spliced window: new character i there is window character wl + i - nl.
+    const midAt = wl - nl;
     let n0 = nl;
     const maxPre = Math.min(nr, nl + midLen);
-    while (n0 < maxPre && oldText.charCodeAt(n0) === ntext.charCodeAt(n0) && old.start(n0) === map.start(n0) && old.end(n0) === map.end(n0)) n0++;
+    while (n0 < maxPre && oldText.charCodeAt(n0) === win.text.charCodeAt(n0 + midAt) && old.start(n0) === map.start(n0) && old.end(n0) === map.end(n0)) n0++;
     let n1Old = nr;
     let n1New = nl + midLen;
-    while (n1Old > n0 && n1New > n0 && oldText.charCodeAt(n1Old - 1) === ntext.charCodeAt(n1New - 1) && old.start(n1Old - 1) + d === map.start(n1New - 1) && old.end(n1Old - 1) + d === map.end(n1New - 1)) {
+    while (n1Old > n0 && n1New > n0 && oldText.charCodeAt(n1Old - 1) === win.text.charCodeAt(n1New - 1 + midAt) && old.start(n1Old - 1) + d === map.start(n1New - 1) && old.end(n1Old - 1) + d === map.end(n1New - 1)) {
       n1Old--;
       n1New--;
     }
