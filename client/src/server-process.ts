@@ -12,6 +12,8 @@ export interface ServerProcessOptions {
   /** Added to the extension host's environment. */
   env: Record<string, string>;
   execArgv: string[];
+  /** Arguments for dist/server.js besides the transport's. */
+  args?: string[];
   /** Working directory, when it exists. */
   cwd: string | undefined;
   /** Where the server's stdout/stderr and exits are written. */
@@ -71,11 +73,11 @@ export class ServerProcess {
   }
 
   private spawn(): ChildProcess {
-    const { module, env, execArgv, cwd, log } = this.options;
+    const { module, env, execArgv, args = [], cwd, log } = this.options;
     const cwdOk = cwd !== undefined && isDirectory(cwd) ? cwd : undefined;
     // As LanguageClient forks a NodeModule: Electron runs the script as plain Node; the server
     // exits with the extension host (--clientProcessId) and speaks LSP over the IPC channel.
-    const p = fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+    const p = fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`, ...args], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1', ...env },
       execArgv,
       cwd: cwdOk,

@@ -105,7 +105,8 @@ function main(): void {
   console.debug = (...args: unknown[]) => connection.console.log(text(args));
   process.on('uncaughtException', (err) => connection.console.error(`Pincite: uncaught exception: ${text([err])}`));
   process.on('unhandledRejection', (err) => connection.console.error(`Pincite: unhandled rejection: ${text([err])}`));
-  startServer(connection, { changes, ...(announces ? { initializeAnswered } : {}) });
+  // --engine-at-start: the client forked this server ahead of connecting to it (see server.ts).
+  startServer(connection, { changes, engineAtStart: process.argv.includes('--engine-at-start'), ...(announces ? { initializeAnswered } : {}) });
 }
 
 main();

@@ -124,3 +124,56 @@ for (const transport of ['stdio', 'ipc'] as const) describe(`language server sta
     assert.equal(ADVERTISED_FIX_ALL_KIND, FIX_ALL_KIND);
   });
 });
+
+describe('language server started ahead of its client (--engine-at-start)', function () {
+  let dir: string;
+  let events: string;
+  let proc: ChildProcess;
+  let conn: ProtocolConnection;
+
+  before(() => {
+    ensureBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-startup-'));
+    events = path.join(dir, 'events.txt');
+    fs.writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
+    proc = fork(SERVER, ['--node-ipc', '--engine-at-start'], {
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      execArgv: [...SERVER_EXEC_ARGV, '--require', path.join(dir, 'preload.cjs')],
+      env: { ...process.env, PINCITE_STARTUP_EVENTS: events },
+    });
+    conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    conn.listen();
+  });
+
+  after(() => {
+    conn?.dispose();
+    proc?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the engine before any client message, then answers initialize and serves requests', async () => {
+    const until = Date.now() + 10000;
+    while (!(fs.existsSync(events) && fs.readFileSync(events, 'utf8').includes('require server-features')) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(fs.readFileSync(events, 'utf8').trim().split('\n'), ['require server-features'], 'the engine is loaded with no message sent');
+    const result = await withTimeout(
+      conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { diagnostics: 'push' } }),
+      10000,
+      'initialize',
+    );
+    assert.ok(result.capabilities.hoverProvider);
+    await conn.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///brief/early.md';
+    const text = fixture('brief.md');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const hover = await withTimeout(
+      conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Garner, 471', 3)) }),
+      10000,
+      'hover',
+    );
+    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /Tennessee v\. Garner/);
+    assert.equal(fs.readFileSync(events, 'utf8').match(/require server-features/g)?.length, 1, 'the engine is loaded once');
+  });
+});

@@ -86,6 +86,12 @@ export interface ServerOptions {
    * engine is loaded then. Without it, the engine is loaded on the turn after the answer is made.
    */
   initializeAnswered?: Promise<void>;
+  /**
+   * Load the engine as soon as the server listens, not after `initialize`: for a server started
+   * ahead of its client (Pincite's client forks it while VS Code prepares the extension), which
+   * would otherwise sit idle until the client connects.
+   */
+  engineAtStart?: boolean;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -205,6 +211,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }
 
+  /** Builds the engine and the bundled table now (a no-op once built). */
+  function warm(): void {
+    try {
+      authorities();
+    } catch (err) {
+      log(`Pincite: could not load the citation engine: ${errorText(err)}`);
+    }
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities ?? {};
     pullConfig = caps.workspace?.configuration === true;
@@ -237,13 +252,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The answer goes out first; then the engine and the bundled table are built while the client
     // handles it, so they are ready when the first document arrives. Anything that needs them
     // earlier builds them itself.
-    const warm = () => {
-      try {
-        authorities();
-      } catch (err) {
-        log(`Pincite: could not load the citation engine: ${errorText(err)}`);
-      }
-    };
     if (options.initializeAnswered) void options.initializeAnswered.then(() => setImmediate(warm));
     else setImmediate(warm);
     return result;
@@ -357,4 +365,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.listen(syncView);
   connection.listen();
+  if (options.engineAtStart) setImmediate(warm);
 }
