@@ -139,6 +139,8 @@ describe('language server', function () {
     const links = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: URI } });
     assert.ok(links.length > 0);
     assert.ok(links.every((l) => l.target === undefined && typeof l.data === 'number'), 'targets are left to documentLink/resolve');
+    // vscode-languageclient sends a link's data back only when it is truthy.
+    assert.ok(links.every((l) => !!l.data), 'every link carries truthy data');
     const resolved = await Promise.all(links.map((l) => c.request<DocumentLink>('documentLink/resolve', l)));
     const targets = resolved.map((l) => l.target);
     assert.ok(targets.filter((t) => t === 'https://www.courtlistener.com/c/U.S./471/1/').length >= 2, 'full and short Garner');
@@ -164,7 +166,7 @@ describe('language server', function () {
     const moved = await c.request<DocumentLink>('documentLink/resolve', link);
     assert.equal(moved.target, undefined);
     assert.deepEqual(moved.range, link.range);
-    for (const data of [undefined, 'x', [1, 2], 0.5, 99999, -1, null]) {
+    for (const data of [undefined, 'x', [1, 2], 0.5, 99999, -1, 0, null]) {
       const r = await c.request<DocumentLink>('documentLink/resolve', { range: link.range, data });
       assert.equal(r.target, undefined, JSON.stringify(data));
       assert.deepEqual(r.range, link.range);

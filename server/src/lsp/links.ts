@@ -11,9 +11,13 @@ import { rangeOf } from './convert';
 import { targetOf, type Analysis } from './analysis';
 import { docAndAnalysis, type Ctx } from './context';
 
-/** Short numeric ids for document URIs, so that each link's key stays a few bytes. */
+/**
+ * Short numeric ids for document URIs, so that each link's key stays a few bytes. They start at 1:
+ * vscode-languageclient drops a link's `data` when it is falsy (codeConverter.asDocumentLink tests
+ * `protocolItem.data`), and a link sent back without it could not be resolved.
+ */
 const idOfUri = new Map<string, number>();
-const uriOfId: string[] = [];
+const uriOfId: string[] = [''];
 function docId(uri: string): number {
   let id = idOfUri.get(uri);
   if (id === undefined) {
@@ -68,7 +72,7 @@ export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Pro
  */
 export async function onDocumentLinkResolve(ctx: Ctx, link: DocumentLink): Promise<DocumentLink> {
   const id = link?.data as unknown;
-  const uri = typeof id === 'number' && Number.isInteger(id) ? uriOfId[id] : undefined;
+  const uri = typeof id === 'number' && Number.isInteger(id) && id > 0 ? uriOfId[id] : undefined;
   const da = uri === undefined ? undefined : await docAndAnalysis(ctx, uri);
   if (!da || !da.a.enabled || !link.range) return link;
   let spans = bySpan.get(da.a);
