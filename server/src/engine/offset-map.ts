@@ -193,6 +193,11 @@ export class OffsetMap {
     return { start, end };
   }
 
+  /** Whether the map reads from this buffer. */
+  holds(buf: ArrayBufferLike): boolean {
+    return this.pieces.some((p) => p.start.buffer === buf || p.lengths.len.buffer === buf);
+  }
+
   /** Number of pieces (for tests). */
   get pieceCount(): number {
     return this.pieces.length;
