@@ -9,7 +9,9 @@
 //   - over the real protocol (dist/server.js --stdio): keystroke didChange → publishDiagnostics
 //     on a ≈350 KB brief, hover / definition / links / code actions on it, first diagnostics on a
 //     5 MB open, a 20 MB open, resident memory with ten 350 KB briefs open and after closing them;
-//     the baseline is the round trip of a request the server answers without analysis;
+//     the baseline is the round trip of a request the server answers without analysis. The
+//     server is measured on the Node of code-server's extension host (the real VS Code of the
+//     end-to-end tests) and again on this machine's Node;
 //   - the packaged .vsix size when one has been built.
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
@@ -147,9 +149,9 @@ interface Server {
   waitDiagnostics(uri: string, version: number, timeoutMs: number): Promise<PublishDiagnosticsParams>;
 }
 
-async function startServer(): Promise<Server> {
-  // Started as the client starts it (server/src/launch.ts).
-  const proc = cp.spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist/server.js'), '--stdio'], {
+async function startServer(node: string): Promise<Server> {
+  // Started as the client starts it (server/src/launch.ts), on the given Node.
+  const proc = cp.spawn(node, [...SERVER_EXEC_ARGV, path.join(root, 'dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -226,9 +228,9 @@ function positionAt(text: string, offset: number) {
   return { line, character: offset - last };
 }
 
-async function serverBench() {
+async function serverBench(node: string) {
   const out: Record<string, unknown> = {};
-  const s = await startServer();
+  const s = await startServer(node);
   try {
     const brief = [opinion, opinion, opinion].join('\n\n');
     const uri = 'file:///bench/brief350k.md';
@@ -338,7 +340,7 @@ async function serverBench() {
   }
 
   // Memory: a fresh server, ten 350 KB briefs open, then closed.
-  const m = await startServer();
+  const m = await startServer(node);
   try {
     const brief = [opinion, opinion, opinion].join('\n\n');
     const idle = rssMB(m.proc.pid!);
@@ -363,10 +365,36 @@ async function serverBench() {
   return out;
 }
 
+/**
+ * The Node that runs the server inside the real VS Code measured here: code-server's, from the
+ * same setup script the end-to-end tests use (it installs it when missing). Falls back to this
+ * process's Node, and says so, when the setup cannot run.
+ */
+function editorNode(): { path: string; runtime: { node: string; what: string } } {
+  try {
+    const out = cp.execFileSync('bash', [path.join(root, 'scripts/setup-code-server.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const node = /^PINCITE_NODE24=(.+)$/m.exec(out)?.[1]?.trim();
+    if (node && fs.existsSync(node)) {
+      const version = cp.execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+      return { path: node, runtime: { node: version, what: "code-server's extension host (the real VS Code of the end-to-end tests)" } };
+    }
+  } catch (err) {
+    console.error(`bench: code-server's Node is not available (${err instanceof Error ? err.message : String(err)}); measuring the server on this Node only`);
+  }
+  return { path: process.execPath, runtime: { node: process.version, what: "this machine's Node (code-server's was not available)" } };
+}
+
 async function main() {
   results.engine = engineBench();
   (results.engine as Record<string, unknown>).keystroke350KB = keystrokeEngineBench();
-  results.server = await serverBench();
+  // The server runs on the Node of the editor's extension host. The real VS Code measured here is
+  // code-server, whose extension host runs Node 24; the manifest's oldest VS Code (1.91) has
+  // Node 20, the Node this benchmark runs on. Both are measured.
+  const editor = editorNode();
+  results.server = { runtime: editor.runtime, ...(await serverBench(editor.path)) };
+  if (editor.path !== process.execPath) {
+    results.serverOnThisNode = { runtime: { node: process.version, what: 'this machine\'s Node (the oldest extension host the manifest allows)' }, ...(await serverBench(process.execPath)) };
+  }
   const vsix = path.join(root, 'pincite.vsix');
   results.vsixKB = fs.existsSync(vsix) ? round(fs.statSync(vsix).size / 1024, 1) : null;
   const e2e = path.join(root, 'test-output/e2e-timings.json');
