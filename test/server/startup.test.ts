@@ -51,38 +51,55 @@ if (process.send) {
 }
 `;
 
+
+/** A server started with the preload that records its start-up events, and a client connection to it. */
+interface Started {
+  dir: string;
+  events: string;
+  proc: ChildProcess;
+  conn: ProtocolConnection;
+}
+
+function launch(transport: 'stdio' | 'ipc', args: string[] = []): Started {
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-startup-'));
+  const events = path.join(dir, 'events.txt');
+  fs.writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
+  const execArgv = [...SERVER_EXEC_ARGV, '--require', path.join(dir, 'preload.cjs')];
+  const env = { ...process.env, PINCITE_STARTUP_EVENTS: events };
+  const proc =
+    transport === 'ipc'
+      ? fork(SERVER, ['--node-ipc', ...args], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv, env })
+      : spawn(process.execPath, [...execArgv, SERVER, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const conn =
+    transport === 'ipc'
+      ? createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+  return { dir, events, proc, conn };
+}
+
+function stop(s: Started | undefined): void {
+  if (!s) return;
+  s.conn.dispose();
+  s.proc.kill();
+  fs.rmSync(s.dir, { recursive: true, force: true });
+}
+
 for (const transport of ['stdio', 'ipc'] as const) describe(`language server start-up (${transport})`, function () {
-  let dir: string;
   let events: string;
-  let proc: ChildProcess;
   let conn: ProtocolConnection;
   const published: PublishDiagnosticsParams[] = [];
 
+  let started: Started | undefined;
   before(() => {
-    ensureBuilt();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-startup-'));
-    events = path.join(dir, 'events.txt');
-    fs.writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
-    const execArgv = [...SERVER_EXEC_ARGV, '--require', path.join(dir, 'preload.cjs')];
-    const env = { ...process.env, PINCITE_STARTUP_EVENTS: events };
-    proc =
-      transport === 'ipc'
-        ? fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv, env })
-        : spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    conn =
-      transport === 'ipc'
-        ? createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
-        : createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    started = launch(transport);
+    ({ events, conn } = started);
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => void published.push(p));
     conn.listen();
   });
 
-  after(() => {
-    conn?.dispose();
-    proc?.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop(started));
 
   it('answers initialize before it loads the engine, then loads it unprompted', async () => {
     const result = await withTimeout(
@@ -126,31 +143,17 @@ for (const transport of ['stdio', 'ipc'] as const) describe(`language server sta
 });
 
 describe('language server started ahead of its client (--engine-at-start)', function () {
-  let dir: string;
   let events: string;
-  let proc: ChildProcess;
   let conn: ProtocolConnection;
 
+  let started: Started | undefined;
   before(() => {
-    ensureBuilt();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pincite-startup-'));
-    events = path.join(dir, 'events.txt');
-    fs.writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
-    proc = fork(SERVER, ['--node-ipc', '--engine-at-start'], {
-      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
-      execArgv: [...SERVER_EXEC_ARGV, '--require', path.join(dir, 'preload.cjs')],
-      env: { ...process.env, PINCITE_STARTUP_EVENTS: events },
-    });
-    conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
-    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    started = launch('ipc', ['--engine-at-start']);
+    ({ events, conn } = started);
     conn.listen();
   });
 
-  after(() => {
-    conn?.dispose();
-    proc?.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop(started));
 
   it('loads the engine before any client message, then answers initialize and serves requests', async () => {
     const until = Date.now() + 10000;
