@@ -29,7 +29,7 @@ import { check } from '../server/src/engine/checks';
 import { AuthorityTable } from '../server/src/engine/table';
 import { fullSnapshot, updateSnapshot } from '../server/src/engine/incremental';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
-import { SERVER_EXEC_ARGV } from '../server/src/launch';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/launch';
 
 const root = path.resolve(__dirname, '..');
 const opinion = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
@@ -152,6 +152,7 @@ interface Server {
 async function startServer(node: string): Promise<Server> {
   // Started as the client starts it (server/src/launch.ts), on the given Node.
   const proc = cp.spawn(node, [...SERVER_EXEC_ARGV, path.join(root, 'dist/server.js'), '--stdio'], {
+    env: { ...process.env, ...SERVER_ENV },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

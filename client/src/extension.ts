@@ -13,7 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 import { ServerProcess, type ServerProcessOptions } from './server-process';
 
 export const OPINION_SCHEME = 'pincite-opinion';
@@ -163,7 +163,7 @@ function serverProcessOptions(module: string, env: Record<string, string>, folde
   const execArgv = [...SERVER_EXEC_ARGV, ...(debugging ? ['--nolazy', '--inspect=6019'] : [])];
   return {
     module,
-    env,
+    env: { ...SERVER_ENV, ...env },
     execArgv,
     args,
     cwd: folder?.scheme === 'file' ? folder.fsPath : undefined,

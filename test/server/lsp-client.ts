@@ -3,7 +3,7 @@
 // workspace/configuration from a settings map, records published diagnostics, notifications and
 // window messages, and waits for events with a time limit (never a sleep).
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -152,8 +152,8 @@ export class LspClient {
   static async start(opts: StartOptions = {}): Promise<LspClient> {
     ensureBuilt();
     const proc = opts.ipc
-      ? fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV] })
-      : spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      ? fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV], env: { ...process.env, ...SERVER_ENV } })
+      : spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV } });
     const c = new LspClient(proc, opts.settings ?? {}, opts.ipc === true);
     const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
     c.folders = rootUri ? [{ uri: rootUri, name: 'ws' }] : null;

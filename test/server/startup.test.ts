@@ -25,7 +25,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { FIX_ALL_KIND as ADVERTISED_FIX_ALL_KIND } from '../../server/src/lsp/server';
 import { FIX_ALL_KIND } from '../../server/src/lsp/codeActions';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
 import { at, ensureBuilt, fixture, pos, SERVER, withTimeout } from './lsp-client';
 
 const PRELOAD = `
@@ -66,7 +66,7 @@ function launch(transport: 'stdio' | 'ipc', args: string[] = []): Started {
   const events = path.join(dir, 'events.txt');
   fs.writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
   const execArgv = [...SERVER_EXEC_ARGV, '--require', path.join(dir, 'preload.cjs')];
-  const env = { ...process.env, PINCITE_STARTUP_EVENTS: events };
+  const env = { ...process.env, ...SERVER_ENV, PINCITE_STARTUP_EVENTS: events };
   const proc =
     transport === 'ipc'
       ? fork(SERVER, ['--node-ipc', ...args], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv, env })
