@@ -15,7 +15,8 @@
 //   4. Nesting is recomputed over the whole list (linear), short-form / id. resolution from the
 //      first citation whose nesting or place changed.
 // Citation objects of the previous snapshot are never mutated: those the edit leaves exactly as
-// they were are shared, the others are copied.
+// they were are shared, the others are copied; except that a caller that drops the previous
+// snapshot (UpdateOptions.consume) lets the citations after the edit be moved in place.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
 import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
@@ -190,6 +191,46 @@ function shifted(c: Citation, d: number): Citation {
   return o;
 }
 
+function movePart(p: { start: number; end: number }, d: number): void {
+  p.start += d;
+  p.end += d;
+}
+
+function moveRC(r: ReporterCite, d: number): void {
+  movePart(r.volume, d);
+  movePart(r.reporter, d);
+  if (r.page) movePart(r.page, d);
+}
+
+/**
+ * c itself moved by d characters, for an update that consumes the previous snapshot: what
+ * shifted() does without allocating (nesting and resolution are cleared: they are recomputed).
+ */
+function movedInPlace(c: Citation, d: number): Citation {
+  movePart(c, d);
+  for (const r of c.parallel) moveRC(r, d);
+  for (const p of c.pins) movePart(p, d);
+  for (const p of c.parentheticals) movePart(p, d);
+  for (const x of c.defects) movePart(x, d);
+  if (c.signal) movePart(c.signal, d);
+  if (c.name) {
+    movePart(c.name, d);
+    for (const p of c.name.parties) movePart(p, d);
+  }
+  if (c.cite) moveRC(c.cite, d);
+  if (c.court) movePart(c.court, d);
+  if (c.year) movePart(c.year, d);
+  if (c.date) movePart(c.date, d);
+  if (c.docket) movePart(c.docket, d);
+  if (c.code) movePart(c.code, d);
+  if (c.title) movePart(c.title, d);
+  if (c.sections) for (const p of c.sections) movePart(p, d);
+  if (c.label) movePart(c.label, d);
+  c.parent = undefined;
+  c.resolution = undefined;
+  return c;
+}
+
 /** A copy of c for the new snapshot (same offsets and parts), without nesting and resolution. */
 function reused(c: Citation): Citation {
   const o = newCitation(c.kind, c.start, c.end, c.text);
@@ -218,12 +259,22 @@ function sameList(x: readonly number[], y: readonly number[]): boolean {
   return true;
 }
 
+export interface UpdateOptions {
+  /**
+   * The caller drops `prev`, and everything it read from it, once this returns (a language server
+   * keeping only each document's latest snapshot). The citations after the edit are then moved in
+   * place rather than copied: on a 350 KB brief, ~400 KB less to allocate and collect a keystroke.
+   * Without it, `prev` is never changed.
+   */
+  consume?: boolean;
+}
+
 /**
  * The snapshot of `text`, computed incrementally from `prev` when it is a previous version of the
  * same kind of document, else in full. `hint`, when the editor knows it, is where the text changed
  * since `prev` (checked for plausibility; else the texts are compared).
  */
-export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind, hint?: EditSpan): Snapshot {
+export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: DocKind, hint?: EditSpan, opts?: UpdateOptions): Snapshot {
   if (!prev || prev.kind !== kind) return fullSnapshot(text, kind);
   if (prev.text === text) return prev;
   let e0: number;
@@ -316,7 +367,7 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     const j = tailFrom + t;
     const i = k + fresh.length + t;
     if (d !== 0) {
-      cits[i] = shifted(prev.citations[j]!, d);
+      cits[i] = opts?.consume ? movedInPlace(prev.citations[j]!, d) : shifted(prev.citations[j]!, d);
       isNew[i] = true;
     } else cits[i] = prev.citations[j]!;
     arr.a[i] = prev.a[j]! + dn;

@@ -27,7 +27,9 @@ export interface Engine {
   extract(text: string, kind: DocKind): ExtractResult;
   /**
    * The snapshot of `text`: incrementally from `prev` (a previous version's) when given; `edit`,
-   * when known, is where the text changed since `prev` (else the texts are compared).
+   * when known, is where the text changed since `prev` (else the texts are compared). `prev` is
+   * consumed: the analyzer keeps only each document's latest snapshot, and the previous analysis
+   * is never served once a newer version exists, so citations after the edit are moved in place.
    */
   update(prev: Snapshot | undefined, text: string, kind: DocKind, edit?: EditSpan): Snapshot;
   check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult): Finding[];

@@ -86,7 +86,7 @@ export function createEngine(): Engine {
   const bundled = new TableAdapter(AuthorityTable.bundled());
   return {
     extract: (text, kind) => extract(text, kind, { maxLength: Number.MAX_SAFE_INTEGER }),
-    update: (prev, text, kind, edit) => updateSnapshot(prev, text, kind, edit),
+    update: (prev, text, kind, edit) => updateSnapshot(prev, text, kind, edit, { consume: true }),
     check: (text, kind, settings, table, extraction) => check(text, kind, { settings, table: { authorities: table.authorities }, extraction }),
     bundled: () => bundled,
     merge: (text) => {

@@ -61,16 +61,18 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
 describe('incremental extraction', function () {
   this.timeout(240000);
 
-  for (const kind of KINDS) {
-    it(`equals a full extraction after random edits to the opinion (${kind})`, () => {
+  // Both ways of updating: keeping the previous snapshot intact, and consuming it (as the server
+  // does), where the citations after an edit are moved in place.
+  for (const [kind, consume] of KINDS.flatMap((k) => [[k, false], [k, true]] as const)) {
+    it(`equals a full extraction after random edits to the opinion (${kind}${consume ? ', consuming each snapshot' : ''})`, () => {
       const base = fullSnapshot(OPINION, kind);
       fc.assert(
         fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
           let text = OPINION;
-          let snap = base;
+          let snap = consume ? fullSnapshot(OPINION, kind) : base;
           for (const e of edits) {
             text = apply(text, e);
-            snap = updateSnapshot(snap, text, kind);
+            snap = updateSnapshot(snap, text, kind, undefined, { consume });
             same(snap, fullSnapshot(text, kind), `after ${JSON.stringify(e)}`);
           }
         }),
@@ -82,12 +84,12 @@ describe('incremental extraction', function () {
   it('equals a full extraction on text built from citation fragments', () => {
     const textArb = fc.array(fc.constantFrom(...PIECES, 'Graham v. Connor', ' ', ' ', 'the court held'), { minLength: 50, maxLength: 600 }).map((a) => a.join(''));
     fc.assert(
-      fc.property(textArb, fc.constantFrom(...KINDS), fc.array(editArb, { minLength: 1, maxLength: 5 }), (start, kind, edits) => {
+      fc.property(textArb, fc.constantFrom(...KINDS), fc.array(editArb, { minLength: 1, maxLength: 5 }), fc.boolean(), (start, kind, edits, consume) => {
         let text = start;
         let snap = fullSnapshot(text, kind);
         for (const e of edits) {
           text = apply(text, e);
-          snap = updateSnapshot(snap, text, kind);
+          snap = updateSnapshot(snap, text, kind, undefined, { consume });
           same(snap, fullSnapshot(text, kind), `after ${JSON.stringify(e)}`);
         }
       }),
@@ -95,7 +97,7 @@ describe('incremental extraction', function () {
     );
   });
 
-  it('equals a full extraction while a citation is typed one character at a time', () => {
+  it('equals a full extraction while a citation is typed one character at a time (each snapshot consumed by the next)', () => {
     const cite = ' See Graham v. Connor, 490 U.S. 386, 396–97 (1989) (quoting Tennessee v. Garner, 471 U.S. 1, 8 (1985)); id. at 399.';
     for (const kind of KINDS) {
       const at = OPINION.indexOf('Jerry Smith') + 11;
@@ -103,7 +105,7 @@ describe('incremental extraction', function () {
       let snap = fullSnapshot(text, kind);
       for (let i = 0; i < cite.length; i++) {
         text = OPINION.slice(0, at) + cite.slice(0, i + 1) + OPINION.slice(at);
-        snap = updateSnapshot(snap, text, kind);
+        snap = updateSnapshot(snap, text, kind, undefined, { consume: true });
         assert.strictEqual(snap.stats.mode, 'incremental', `${kind}: typing is incremental`);
         // Compared every few keystrokes (a difference would carry forward and show at the next).
         if (i % 4 === 3 || i === cite.length - 1) same(snap, fullSnapshot(text, kind), `${kind} after ${i + 1} chars`);
@@ -160,6 +162,43 @@ describe('incremental extraction', function () {
       cur = updateSnapshot(cur, text, 'plaintext');
     }
     assert.strictEqual(JSON.stringify(snap.citations), before);
+  });
+
+  it('moves the citations after an edit in place only when told the previous snapshot is consumed', () => {
+    const at = OPINION.lastIndexOf('Plumhoff') - 2000;
+    const text = OPINION.slice(0, at) + 'xy' + OPINION.slice(at);
+    const kept = fullSnapshot(OPINION, 'plaintext');
+    const copy = updateSnapshot(kept, text, 'plaintext');
+    assert.notStrictEqual(copy.citations.at(-1), kept.citations.at(-1));
+    const consumed = fullSnapshot(OPINION, 'plaintext');
+    const last = consumed.citations.at(-1)!;
+    const start = last.start;
+    const moved = updateSnapshot(consumed, text, 'plaintext', undefined, { consume: true });
+    assert.strictEqual(moved.citations.at(-1), last, 'the same object');
+    assert.strictEqual(last.start, start + 2, 'moved by the two characters inserted');
+    assert.deepStrictEqual(moved.citations, extract(text, 'plaintext').citations);
+  });
+
+  it('un-nests a moved citation whose parenthetical an edit closed early', () => {
+    // Alpha's parenthetical holds Gamma and Epsilon, more than 2·SCAN_READ_BACK after its start.
+    // Closing it early: the re-scan falls in step at Gamma, and Epsilon, moved, must lose its parent.
+    const filler = 'the officers had no reason to think the man was armed or dangerous and '.repeat(18);
+    const cite = `See Alpha v. Beta, 1 U.S. 1, 5 (1800) (quoting ${filler}Gamma v. Delta, 2 U.S. 2, 3 (1801); Epsilon v. Zeta, 4 U.S. 4, 5 (1802)).`;
+    const text = `${OPINION.slice(0, 20000)}\n\n${cite}\n\n${OPINION.slice(20000)}`;
+    const at = text.indexOf('(quoting') + 8;
+    const next = text.slice(0, at) + ')' + text.slice(at);
+    for (const consume of [false, true]) {
+      const snap = fullSnapshot(text, 'plaintext');
+      const alpha = snap.citations.findIndex((c) => c.text.startsWith('See Alpha'));
+      const epsilon = snap.citations.findIndex((c) => c.text.startsWith('Epsilon'));
+      assert.strictEqual(snap.citations[epsilon]!.parent, alpha, 'nested before the edit');
+      const moved = snap.citations[epsilon]!;
+      const after = updateSnapshot(snap, next, 'plaintext', undefined, { consume });
+      assert.strictEqual(after.stats.mode, 'incremental');
+      if (consume) assert.strictEqual(after.citations[epsilon], moved, 'Epsilon is moved in place, not re-scanned');
+      assert.strictEqual(after.citations[epsilon]!.parent, undefined, 'no longer nested');
+      assert.deepStrictEqual(after.citations, extract(next, 'plaintext').citations, consume ? 'consumed' : 'kept');
+    }
   });
 
   it('shares the citation objects an edit leaves exactly as they were', () => {
