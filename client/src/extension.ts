@@ -81,7 +81,9 @@ export function activate(context: vscode.ExtensionContext): PinciteApi {
   const activatedAt = Date.now();
   // The server process first, before anything else the client sets up (even its output channel:
   // what the process writes before the channel exists is kept until it does).
-  const firstServer = earlyServer ?? startServerProcess(context);
+  const firstServer = earlyServer ?? new ServerProcess(contextServerOptions(context));
+  // Restarts of a server forked early get what the context gives (its compile cache).
+  if (earlyServer) earlyServer.forkLaterWith(contextServerOptions(context));
   earlyServer = undefined;
   output = vscode.window.createOutputChannel('Pincite', { log: true });
   for (const text of earlyLog.splice(0)) output.append(text);
@@ -143,17 +145,17 @@ function configuredLanguages(): string[] {
 }
 
 /**
- * Forks the language server. Its environment gets Node's on-disk compile cache (Node 22.1+,
- * ignored by older runtimes) in the extension's global storage, so a start after the first loads
- * dist/server.js from V8's code cache instead of compiling it again (unless the user set or
- * disabled that cache).
+ * How the language server is forked once the extension's context exists. Its environment gets
+ * Node's on-disk compile cache (Node 22.1+, ignored by older runtimes) in the extension's global
+ * storage, so a start after the first loads dist/server.js from V8's code cache instead of
+ * compiling it again (unless the user set or disabled that cache).
  */
-function startServerProcess(context: vscode.ExtensionContext): ServerProcess {
+function contextServerOptions(context: vscode.ExtensionContext): ServerProcessOptions {
   const env: Record<string, string> = {};
   if (process.env.NODE_COMPILE_CACHE === undefined && process.env.NODE_DISABLE_COMPILE_CACHE === undefined && context.globalStorageUri.scheme === 'file') {
     env.NODE_COMPILE_CACHE = path.join(context.globalStorageUri.fsPath, 'compile-cache');
   }
-  return new ServerProcess(serverProcessOptions(context.asAbsolutePath('dist/server.js'), env, vscode.workspace.workspaceFolders?.[0]?.uri));
+  return serverProcessOptions(context.asAbsolutePath('dist/server.js'), env, vscode.workspace.workspaceFolders?.[0]?.uri);
 }
 
 function serverProcessOptions(module: string, env: Record<string, string>, folder: vscode.Uri | undefined, args: string[] = []): ServerProcessOptions {
@@ -175,7 +177,7 @@ function serverProcessOptions(module: string, env: Record<string, string>, folde
   };
 }
 
-async function startClient(context: vscode.ExtensionContext, proc = startServerProcess(context)): Promise<void> {
+async function startClient(context: vscode.ExtensionContext, proc = new ServerProcess(contextServerOptions(context))): Promise<void> {
   server = proc;
   const serverOptions: ServerOptions = proc.transports;
   const documentSelector = configuredLanguages().flatMap((language) => [

@@ -26,13 +26,21 @@ export class ServerProcess {
   /** The process the client is talking to. */
   private current: ChildProcess | undefined;
 
-  constructor(private readonly options: ServerProcessOptions) {
+  constructor(private options: ServerProcessOptions) {
     try {
       this.spare = this.spawn();
     } catch (err) {
       // transports() tries again, and the client reports the failure.
       options.log(`Pincite could not start its language server: ${err instanceof Error ? err.message : String(err)}\n`);
     }
+  }
+
+  /**
+   * Options for the processes forked from now on (a server forked before the extension's context
+   * existed is restarted with the context's options, e.g. its compile cache).
+   */
+  forkLaterWith(options: ServerProcessOptions): void {
+    this.options = options;
   }
 
   /**

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { SERVER_ENV } from '../../../server/src/launch';
 
 const MALFORMED = 'A dog is property. Horton v. Pobjecky, 883 F.3d 941 944 (7th Cir. 2018).\n';
 const FIXED = 'A dog is property. Horton v. Pobjecky, 883 F.3d 941, 944 (7th Cir. 2018).\n';
@@ -57,6 +58,11 @@ describe('Pincite client lifecycle', () => {
     process.kill(before, 'SIGKILL');
     const after = await poll('a new language server process', () => serverPids().find((p) => p !== before), 30_000);
     assert.notEqual(after, before);
+    // The first server may be forked before the extension's context exists; a restart gets the
+    // context's options: the compile cache in global storage, and the shared server environment.
+    const env = fs.readFileSync(`/proc/${after}/environ`, 'utf8').split('\0');
+    assert.ok(env.some((v) => /^NODE_COMPILE_CACHE=.*compile-cache$/.test(v)), 'the restarted server has the compile cache');
+    for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(env.includes(`${k}=${v}`), `the restarted server has ${k} (server/src/launch.ts)`);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: MALFORMED });
     await vscode.window.showTextDocument(doc);
     const ds = await poll('diagnostics from the restarted server', () => {
