@@ -79,6 +79,18 @@ function launch(transport: 'stdio' | 'ipc', args: string[] = []): Started {
   return { dir, events, proc, conn };
 }
 
+/** Opens the fixture brief and checks a hover on its Garner short form names the case. */
+async function openAndHover(conn: ProtocolConnection, uri: string): Promise<void> {
+  const text = fixture('brief.md');
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const hover = await withTimeout(
+    conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Garner, 471', 3)) }),
+    10000,
+    'hover',
+  );
+  assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /Tennessee v\. Garner/);
+}
+
 function stop(s: Started | undefined): void {
   if (!s) return;
   s.conn.dispose();
@@ -120,15 +132,8 @@ for (const transport of ['stdio', 'ipc'] as const) describe(`language server sta
 
   it('serves the first document and requests from the engine it loaded after the handshake', async () => {
     const uri = 'file:///brief/startup.md';
-    const text = fixture('brief.md');
     await conn.sendNotification(InitializedNotification.type, {});
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    const hover = await withTimeout(
-      conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Garner, 471', 3)) }),
-      10000,
-      'hover',
-    );
-    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /Tennessee v\. Garner/);
+    await openAndHover(conn, uri);
     const until = Date.now() + 10000;
     while (!published.some((p) => p.uri === uri && p.diagnostics.length > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const codes = published.find((p) => p.uri === uri && p.diagnostics.length > 0)?.diagnostics.map((d) => d.code);
@@ -168,15 +173,7 @@ describe('language server started ahead of its client (--engine-at-start)', func
     );
     assert.ok(result.capabilities.hoverProvider);
     await conn.sendNotification(InitializedNotification.type, {});
-    const uri = 'file:///brief/early.md';
-    const text = fixture('brief.md');
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    const hover = await withTimeout(
-      conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: pos(text, at(text, 'Garner, 471', 3)) }),
-      10000,
-      'hover',
-    );
-    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /Tennessee v\. Garner/);
+    await openAndHover(conn, 'file:///brief/early.md');
     assert.equal(fs.readFileSync(events, 'utf8').match(/require server-features/g)?.length, 1, 'the engine is loaded once');
   });
 });
