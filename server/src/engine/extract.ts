@@ -325,6 +325,8 @@ const SIGNALS = new Set([
   'under', 'like', 'unlike', 'Contrast', 'contrast', 'is', 'was', 'that', 'than', 'Then', 'then', 'So', 'Similarly', 'Further',
   'Moreover', 'Indeed', 'Accordingly', 'discussing', 'applying', 'explaining', 'noting', 'holding', 'Nor', 'nor', 'Neither', 'Yet',
   'yet', 'For', 'Our', 'This', 'That', 'These', 'Those', 'We', 'It', 'On', 'At', 'To', 'From', 'By', 'With', 'Since',
+  // Words that open a sentence and never a party's name (`And Graham, 490 U.S. at 397`).
+  'And', 'Or', 'However', 'Again', 'Instead', 'Likewise', 'Furthermore', 'Finally', 'Notably',
 ]);
 const NAME_CONNECTORS = new Set(['of', 'the', '&', 'de', 'del', 'della', 'der', 'la', 'le', 'van', 'von', 'da', 'du', 'ex', 'rel.', 'for', 'on', 'at', 'd/b/a', 'a/k/a', 'y', 'et', 'al.', 're']);
 /** An abbreviation inside a name: a known one, an initial (`W.`), initials (`U.S.`, `N.A.`), an elision (`Comm'rs.`). */

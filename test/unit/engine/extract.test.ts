@@ -189,6 +189,17 @@ describe('engine: short forms, id., supra', function () {
     assert.deepStrictEqual(s.pins.map((p) => sl(t, p)), ['396']);
     assert.strictEqual(resolvedTo(cs, s), 'Graham v. Connor, 490 U.S. 386 (1989)');
   });
+  it('a word opening the sentence is not part of the short form\'s name (And, Or, However, …)', function () {
+    for (const opener of ['And', 'Or', 'However,', 'Finally,', 'Notably,']) {
+      const t = `${full}${opener} Graham, 490 U.S. at 396.`;
+      const s = cites(t)[1]!;
+      assert.strictEqual(sl(t, s.name), 'Graham', opener);
+      assert.strictEqual(s.resolution?.detail, undefined, `${opener}: the name matches its antecedent`);
+    }
+    // A name may still begin with such a word where it is part of it.
+    const t = 'Still v. Norfolk & W. R. Co., 368 U.S. 35, 37 (1961).';
+    assert.strictEqual(sl(t, cites(t)[0]!.name), 'Still v. Norfolk & W. R. Co.');
+  });
   it('VOL REP at PIN without a name', function () {
     const t = full + 'As Graham said. 490 U.S. at 396–97.';
     const cs = cites(t);
