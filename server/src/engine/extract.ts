@@ -483,7 +483,7 @@ function newCite(kind: CitationKind, a: number): NCite {
 }
 
 /** Try a reporter cite (volume reporter page | volume reporter at pins) at p. */
-function parseReporterCite(s: string, p: number): { rc: NReporterCite; short: boolean; end: number } | undefined {
+function parseReporterCite(s: string, p: number): { rc: NReporterCite; short: boolean; end: number; commaPin?: boolean } | undefined {
   const vm = at(/(\d{1,5})( ?)/y, s, p);
   if (!vm) return undefined;
   const rA = p + vm[0].length;
@@ -498,6 +498,11 @@ function parseReporterCite(s: string, p: number): { rc: NReporterCite; short: bo
   const atPos = s[i] === ' ' ? i + 1 : s[i] === ',' && s[i + 1] === ' ' ? i + 2 : -1;
   if (atPos > 0 && s.startsWith('at ', atPos) && (isDigit(s[atPos + 3]) || s[atPos + 3] === '*' || s.startsWith('p', atPos + 3) || s.startsWith('n', atPos + 3))) {
     return { rc, short: true, end: atPos };
+  }
+  // `233 N.E.2d, 219`: a short form with a comma where "at" belongs (a reporter cite has no page
+  // there, and the number is a pin, not the next cite of a list).
+  if (s[i] === ',' && s[i + 1] === ' ' && isDigit(s[i + 2]) && !looksLikeReporterCite(s, i + 2)) {
+    return { rc, short: true, end: i, commaPin: true };
   }
   const pm = at(/ (\d{1,7}|_{2,}|-{2,})(?![\w])/y, s, i);
   if (pm) {
@@ -538,6 +543,9 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
       if (s[k] === ',') nameEnd = k;
     }
   }
+
+  // A comma for "at" reads as a short form only after a name (`Fenton, 233 N.E.2d, 219`).
+  if (first.commaPin && nameEnd < 0) return undefined;
 
   if (!first.short) {
     // parallel cites and pins
@@ -604,7 +612,11 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
       for (const pin of c.pins) if (pin.kind !== 'star') c.defects.push({ a: pin.a, b: pin.b, code: 'pin-star-missing', replacement: `*${s.slice(pin.a, pin.b)}`, detail: 'Westlaw pins are star pages' });
     }
   } else {
-    const pl = parsePinList(s, i + 3, c.defects);
+    const pl = parsePinList(s, first.commaPin ? i + 2 : i + 3, c.defects);
+    if (first.commaPin) {
+      if (!pl.pins.length) return undefined;
+      c.defects.push({ a: i, b: i + 2, code: 'short-missing-at', replacement: ' at ', detail: 'a short form puts "at", not a comma, before the pin' });
+    }
     c.pins = pl.pins;
     i = pl.pins.length ? pl.end : i + 2;
     c.core = i;

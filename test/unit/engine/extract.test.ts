@@ -258,6 +258,19 @@ describe('engine: short forms, id., supra', function () {
     assert.deepStrictEqual(s.pins.map((p) => sl(t, p)), ['396']);
     assert.strictEqual(defect(s, 'short-missing-at').replacement, ' at ');
   });
+  it('a short form with a comma where "at" belongs is kept, with a defect (only after a name)', function () {
+    const t = full + 'Later, Graham, 490 U.S., 396. Volumes 233 N.E.2d, 234 N.E.2d. See 490 U.S., 397.';
+    const cs = cites(t);
+    assert.strictEqual(cs.length, 2, cs.map((c) => c.text).join(' | '));
+    const s = cs[1]!;
+    assert.strictEqual(s.kind, 'short-case');
+    assert.strictEqual(sl(t, s.name), 'Graham');
+    assert.deepStrictEqual(s.pins.map((p) => sl(t, p)), ['396']);
+    const d = defect(s, 'short-missing-at');
+    assert.strictEqual(sl(t, d), ', ');
+    assert.strictEqual(d.replacement, ' at ');
+    assert.strictEqual(resolvedTo(cs, s), 'Graham v. Connor, 490 U.S. 386 (1989)');
+  });
 });
 
 describe('engine: pins and their defects', function () {
