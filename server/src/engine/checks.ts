@@ -7,7 +7,7 @@ import type { PinciteSettings, Severity } from '../settings';
 import type { CaseAuthority, ReporterCiteFact } from './table-types';
 import { DEFAULT_SETTINGS } from '../settings';
 import { extract } from './extract';
-import { reporterInfo, type EditionInfo } from './reporters';
+import { isDatabaseReporter, reporterInfo, type EditionInfo } from './reporters';
 import { RULES, ruleFor } from './rules';
 import { diffEdits } from './fix';
 import {
@@ -39,7 +39,6 @@ export interface CheckOptions {
 
 const SUPREME_REPORTERS = new Set(['U.S.', 'S. Ct.', 'L. Ed.', 'L. Ed. 2d']);
 const CIRCUIT_REPORTERS = new Set(['F.', 'F.2d', 'F.3d', 'F.4th', "F. App'x"]);
-const DB_REPORTERS = new Set(['WL', 'U.S. Dist. LEXIS', 'U.S. App. LEXIS', 'U.S. LEXIS', 'LEXIS']);
 const SOURCE = 'Smith v. Finkley itself has this error';
 
 /** What each parser defect means, as the start of its message. */
@@ -604,7 +603,7 @@ function tableFull(ctx: Ctx, c: Citation, i: number): void {
     return;
   }
   // Year
-  if (c.year && c.year.value !== a.year && !DB_REPORTERS.has(c.cite.reporter.canonical)) {
+  if (c.year && c.year.value !== a.year && !isDatabaseReporter(c.cite.reporter.canonical)) {
     const err = opinionErrorFor(a, 'year', String(c.year.value));
     add(ctx, 'year-mismatch', c.year.start, c.year.end, `${a.name} was decided in ${a.year}, not ${c.year.value}${err ? `; ${SOURCE}` : ''}.`, [
       replaceFix(ctx.text, c.year.start, c.year.end, String(a.year), `Write "${a.year}"`),

@@ -17,7 +17,7 @@ import type {
   Span,
 } from './types';
 import { normalize, toOriginal, type Normalized } from './normalize';
-import { isCaseNameAbbreviation, matchReporter, untitledCodeBefore } from './reporters';
+import { isCaseNameAbbreviation, isDatabaseReporter, matchReporter, untitledCodeBefore } from './reporters';
 import { resolveAll } from './resolve';
 
 const MAX_BACK = 300;
@@ -606,10 +606,10 @@ function scanCase(s: string, p: number, floor: number): NCite | undefined {
     if (c.kind === 'full-case' && !c.year) {
       c.defects.push({ a: c.a, b: c.core, code: 'year-missing', detail: 'a full citation ends with a (court year) parenthetical' });
     }
-    if (c.kind === 'full-case' && c.cite.reporter.canonical === 'WL') {
-      if (!c.date) c.defects.push({ a: c.cite.volume.a, b: c.b, code: 'wl-missing-date', detail: 'a Westlaw cite gives the full date of decision' });
-      if (!c.docket) c.defects.push({ a: c.cite.volume.a, b: c.cite.volume.b, code: 'wl-missing-docket', detail: 'a Westlaw cite gives the docket number' });
-      for (const pin of c.pins) if (pin.kind !== 'star') c.defects.push({ a: pin.a, b: pin.b, code: 'pin-star-missing', replacement: `*${s.slice(pin.a, pin.b)}`, detail: 'Westlaw pins are star pages' });
+    if (c.kind === 'full-case' && isDatabaseReporter(c.cite.reporter.canonical)) {
+      if (!c.date) c.defects.push({ a: c.cite.volume.a, b: c.b, code: 'wl-missing-date', detail: 'a database (Westlaw, Lexis) cite gives the full date of decision' });
+      if (!c.docket) c.defects.push({ a: c.cite.volume.a, b: c.cite.volume.b, code: 'wl-missing-docket', detail: 'a database (Westlaw, Lexis) cite gives the docket number' });
+      for (const pin of c.pins) if (pin.kind !== 'star') c.defects.push({ a: pin.a, b: pin.b, code: 'pin-star-missing', replacement: `*${s.slice(pin.a, pin.b)}`, detail: 'database (Westlaw, Lexis) pins are star pages' });
     }
   } else {
     const pl = parsePinList(s, first.commaPin ? i + 2 : i + 3, c.defects);

@@ -71,6 +71,15 @@ for (const r of raw) {
   }
 }
 
+/**
+ * Whether a canonical reporter is an online database (Westlaw's `WL`, Lexis's `U.S. LEXIS`,
+ * `U.S. Dist. LEXIS`, `Ill. App. LEXIS`, …), whose citations carry a docket number, the full date
+ * and star pages (Indigo R12.4.1), and whose year is the year of the database entry.
+ */
+export function isDatabaseReporter(canonical: string): boolean {
+  return canonical === 'WL' || canonical === 'LEXIS' || canonical.endsWith(' LEXIS');
+}
+
 export function compact(s: string): string {
   return s.replace(/[\s\u00a0]+/g, '').replace(/[\u2018\u2019]/g, "'");
 }

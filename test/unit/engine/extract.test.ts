@@ -132,6 +132,15 @@ describe('engine: full case citations', function () {
     assert.deepStrictEqual(codes(c!).sort(), ['pin-star-missing', 'wl-missing-date', 'wl-missing-docket']);
     assert.strictEqual(defect(c!, 'pin-star-missing').replacement, '*3');
   });
+
+  it('Lexis citations are database citations too (docket, full date, star pages; Indigo R12.4.1)', function () {
+    for (const db of ['U.S. LEXIS', 'U.S. Dist. LEXIS', 'U.S. App. LEXIS']) {
+      const bad = `Doe v. Roe, 2020 ${db} 123456, at 3 (N.D. Ill. 2020).`;
+      assert.deepStrictEqual(codes(cites(bad)[0]!).sort(), ['pin-star-missing', 'wl-missing-date', 'wl-missing-docket'], db);
+      const good = `Doe v. Roe, No. 1:19-cv-1, 2020 ${db} 123456, at *2 (N.D. Ill. Jan. 3, 2020).`;
+      assert.deepStrictEqual(codes(cites(good)[0]!), [], db);
+    }
+  });
 });
 
 describe('engine: reporters and their variants', function () {
