@@ -14,13 +14,14 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/launch';
+import { FIX_ALL_KIND as FIX_ALL_KIND_VALUE } from '../../server/src/lsp/fix-all-kind';
 import { ServerProcess, type ServerProcessOptions } from './server-process';
 
 export const OPINION_SCHEME = 'pincite-opinion';
 export const AUTHORITY_SCHEME = 'pincite-authority';
 export const OPINION_URI = vscode.Uri.parse(`${OPINION_SCHEME}:/Smith%20v.%20Finkley%2C%2010%20F.4th%20725.txt`);
 const DEFAULT_LANGUAGES = ['markdown', 'plaintext', 'latex', 'brief'];
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pincite');
+const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;

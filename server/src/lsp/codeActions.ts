@@ -18,7 +18,9 @@ import { offsetAt, rangeOf } from './convert';
 import { docAndAnalysis, type Ctx } from './context';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pincite`;
+import { FIX_ALL_KIND } from './fix-all-kind';
+
+export { FIX_ALL_KIND };
 
 function wants(only: string[] | undefined, kind: string): boolean {
   if (!only || only.length === 0) return kind === CodeActionKind.QuickFix;

@@ -48,14 +48,13 @@ import { toDiagnostics } from './diagnostics';
 import type { Engine } from './engine-api';
 import { onDocumentLinkResolve, onDocumentLinks } from './links';
 import { onReferences } from './references';
+import { FIX_ALL_KIND } from './fix-all-kind';
 
 /** The modules that need the engine at load time (features.ts), loaded on first use. */
 type Features = typeof import('./features');
 let loadedFeatures: Features | undefined;
 const features = (): Features => (loadedFeatures ??= require('./features') as Features);
 
-/** The code action kind of Pincite's fix-all; features.ts's FIX_ALL_KIND (a test checks they agree). */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pincite`;
 
 /** An Engine that builds the real one (`build`) the first time any of its methods is called. */
 function lazyEngine(build: () => Engine): Engine {
