@@ -233,23 +233,11 @@ function movedInPlace(c: Citation, d: number): Citation {
 
 /** A copy of c for the new snapshot (same offsets and parts), without nesting and resolution. */
 function reused(c: Citation): Citation {
-  const o = newCitation(c.kind, c.start, c.end, c.text);
-  o.parallel = c.parallel;
-  o.pins = c.pins;
-  o.parentheticals = c.parentheticals;
-  o.defects = c.defects;
-  o.signal = c.signal;
-  o.name = c.name;
-  o.cite = c.cite;
-  o.court = c.court;
-  o.year = c.year;
-  o.date = c.date;
-  o.docket = c.docket;
-  o.code = c.code;
-  o.title = c.title;
-  o.sections = c.sections;
-  o.label = c.label;
-  o.sentenceStart = c.sentenceStart;
+  // Assigned onto a newCitation(), which has every field already, so the copy keeps the one
+  // shape all citations share (a spread would make a new one).
+  const o = Object.assign(newCitation(c.kind, c.start, c.end, c.text), c);
+  o.parent = undefined;
+  o.resolution = undefined;
   return o;
 }
 
