@@ -186,18 +186,54 @@ function mergeSettings(s: Partial<PinciteSettings> | undefined): PinciteSettings
  * drops that rule's findings for that citation, never the others.
  */
 export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Finding[] {
+  return checkWithMemo(text, kind, opts).findings;
+}
+
+/**
+ * What one check of a document found, per citation, kept so that the check of the next version
+ * can re-run the rules only near an edit that left every citation as it was.
+ */
+export interface CheckMemo {
+  readonly settingsKey: string;
+  readonly idx: TableIndex | undefined;
+  readonly cites: number;
+  /** Per citation: the findings of its general, short form / id. and supra rules, and its dashes. */
+  readonly per: (Finding[] | undefined)[];
+  readonly sid: (Finding[] | undefined)[];
+  readonly sup: (Finding[] | undefined)[];
+  readonly uses: (DashUse[] | undefined)[];
+  readonly auth: (CaseHit2 | undefined)[];
+  readonly full: (FullHit | null | undefined)[];
+  readonly fullIndex: FullIndex | undefined;
+  /** Citations whose rules ran (the rest were carried over): for tests and the benchmark. */
+  readonly ran: number;
+}
+
+/**
+ * The previous version's check, and where the text changed since. Only for citations that are the
+ * previous version's, moved past the edit, with nesting and resolution unchanged (an incremental
+ * snapshot with `stats.same`): then a citation's findings can change only if its rules read the
+ * text where the edit is, and the others' are the old ones, moved.
+ */
+export interface CheckFrom {
+  memo: CheckMemo;
+  /** Absent: the text did not change (the update returned the previous snapshot itself). */
+  edit?: { e0: number; e1Old: number; e1New: number };
+}
+
+export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & { from?: CheckFrom } = {}): { findings: Finding[]; memo?: CheckMemo } {
   let settings: PinciteSettings;
   try {
     settings = mergeSettings(opts?.settings);
   } catch {
     settings = { ...DEFAULT_SETTINGS, rules: {} };
   }
-  if (typeof text !== 'string') return [];
+  if (typeof text !== 'string') return { findings: [] };
   let extraction: ExtractResult;
   try {
     extraction = opts?.extraction ?? extract(text, kind);
   } catch {
-    return [];
+    return { findings: [] };
   }
   let idx: TableIndex | undefined;
   try {
@@ -207,40 +243,104 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
   }
   const cites = Array.isArray(extraction?.citations) ? extraction.citations : [];
   const n = cites.length;
-  const ctx: Ctx = { text, cites, settings, idx, out: [], auth: new Array(n).fill(undefined), full: new Array(n).fill(undefined), fullIndex: undefined, facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+  let settingsKey: string;
+  try {
+    settingsKey = JSON.stringify(settings);
+  } catch {
+    settingsKey = '';
+  }
+  const from = opts.from;
+  const prev = from && from.memo.settingsKey === settingsKey && settingsKey !== '' && from.memo.idx === idx && from.memo.cites === n ? from.memo : undefined;
+  const ctx: Ctx = {
+    text,
+    cites,
+    settings,
+    idx,
+    out: [],
+    auth: prev ? prev.auth.slice() : new Array(n).fill(undefined),
+    full: prev ? prev.full.slice() : new Array(n).fill(undefined),
+    fullIndex: prev?.fullIndex,
+    facts: [],
+    factAuths: new Map(),
+    folded: 0,
+    nlFrom: Infinity,
+    nlAt: -1,
+  };
+  const per: (Finding[] | undefined)[] = new Array(n);
+  const sid: (Finding[] | undefined)[] = new Array(n);
+  const sup: (Finding[] | undefined)[] = new Array(n);
+  const uses: (DashUse[] | undefined)[] = new Array(n);
+  const scratch: Finding[] = [];
+  let ran = 0;
   // One pass over the citations (each is read once, while it is in cache). The short form, id.
   // and supra rules of citation i read only what the rules found for citations before i, so they
   // run in the same pass; their findings are kept apart and put after the dash findings, in the
   // order the rules are listed (dedupe keeps the first of equal findings).
-  const perCite = ctx.out;
-  const shortAndId: Finding[] = [];
-  const supra: Finding[] = [];
-  // Each rule runs in its own try: one rule failing on one citation must not hide the rest.
-  // The rules for one kind of citation are called only for that kind (each returns at once on
-  // any other).
   for (let i = 0; i < n; i++) {
-    const c = cites[i]!;
-    const kind = c?.kind;
-    ctx.out = perCite;
-    try { defectFindings(ctx, c, i); } catch { /* that rule only */ }
-    try { footnoteForm(ctx, c, i); } catch { /* that rule only */ }
-    try { passimCheck(ctx, c, i); } catch { /* that rule only */ }
-    if (kind === 'full-case') {
-      try { formatChecks(ctx, c, i); } catch { /* that rule only */ }
-      if (idx) try { tableFull(ctx, c, i); } catch { /* that rule only */ }
-    } else if (kind === 'short-case' || kind === 'id') {
-      ctx.out = shortAndId;
-      if (idx) try { tableShortAndId(ctx, c, i); } catch { /* that rule only */ }
-    } else if (kind === 'supra') {
-      ctx.out = supra;
-      try { supraChecks(ctx, c, i); } catch { /* that rule only */ }
+    if (prev && from) {
+      const e = from.edit ?? NO_EDIT;
+      if (e === NO_EDIT || !reaches(ctx, i, e.e0, e.e1New)) {
+        const d = e.e1New - e.e1Old;
+        const p = moved(prev.per[i], e.e0, e.e1Old, d);
+        const q = moved(prev.sid[i], e.e0, e.e1Old, d);
+        const r = moved(prev.sup[i], e.e0, e.e1Old, d);
+        const u = movedUses(prev.uses[i], e.e0, e.e1Old, d);
+        if (p !== FAILED && q !== FAILED && r !== FAILED && u !== FAILED) {
+          per[i] = p;
+          sid[i] = q;
+          sup[i] = r;
+          uses[i] = u;
+          continue;
+        }
+      }
     }
+    ran++;
+    checkOne(ctx, i, scratch, per, sid, sup, uses);
   }
   const dashes: Finding[] = [];
   ctx.out = dashes;
-  try { dashChecks(ctx); } catch { /* that rule only */ }
-  // Missing court / year fixes need the table; they run last so the table facts are known.
-  return dedupe(perCite.concat(dashes, shortAndId, supra)).sort(byPlace);
+  try { dashChecks(ctx, flat(uses)); } catch { /* that rule only */ }
+  const memo: CheckMemo = { settingsKey, idx, cites: n, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, ran };
+  return { findings: dedupe(flat(per).concat(dashes, flat(sid), flat(sup))).sort(byPlace), memo };
+}
+
+/** The rules for citation i, each in its own try: one rule failing on one citation must not hide the rest. */
+function checkOne(ctx: Ctx, i: number, scratch: Finding[], per: (Finding[] | undefined)[], sid: (Finding[] | undefined)[], sup: (Finding[] | undefined)[], uses: (DashUse[] | undefined)[]): void {
+  const c = ctx.cites[i]!;
+  const kind = c?.kind;
+  scratch.length = 0;
+  ctx.out = scratch;
+  try { defectFindings(ctx, c, i); } catch { /* that rule only */ }
+  try { footnoteForm(ctx, c, i); } catch { /* that rule only */ }
+  try { passimCheck(ctx, c, i); } catch { /* that rule only */ }
+  // The rules for one kind of citation are called only for that kind (each returns at once on
+  // any other).
+  if (kind === 'full-case') {
+    try { formatChecks(ctx, c, i); } catch { /* that rule only */ }
+    if (ctx.idx) try { tableFull(ctx, c, i); } catch { /* that rule only */ }
+  }
+  per[i] = scratch.length ? scratch.slice() : undefined;
+  scratch.length = 0;
+  if (kind === 'short-case' || kind === 'id') {
+    if (ctx.idx) try { tableShortAndId(ctx, c, i); } catch { /* that rule only */ }
+    sid[i] = scratch.length ? scratch.slice() : undefined;
+  } else sid[i] = undefined;
+  scratch.length = 0;
+  if (kind === 'supra') {
+    try { supraChecks(ctx, c, i); } catch { /* that rule only */ }
+    sup[i] = scratch.length ? scratch.slice() : undefined;
+  } else sup[i] = undefined;
+  scratch.length = 0;
+  try { uses[i] = dashUses(ctx, c, i); } catch { uses[i] = undefined; }
+}
+
+function flat<T>(lists: (T[] | undefined)[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i];
+    if (l) for (let k = 0; k < l.length; k++) out.push(l[k]!);
+  }
+  return out;
 }
 
 /** Rule codes in localeCompare order: computed once, on first need, so sorting needs no collation. */
@@ -273,6 +373,94 @@ function dedupe(fs: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
+}
+
+// ── Carrying findings over an edit ──────────────────────────────────────────────────────────
+
+const FAILED = null;
+/** An edit nowhere: every offset is before it. */
+const NO_EDIT = { e0: Infinity, e1Old: Infinity, e1New: Infinity };
+
+/**
+ * Could the rules for citation i read the text where the edit is (new offsets [e0, e1New), or
+ * the point e0 where text was deleted)? What they read, at most (the rules below, audited):
+ * - before the citation: 64 characters (startsSentence reads 40, a defect's context 12 and then
+ *   back over the word it is in), and from the top-level citation before the one an id. follows
+ *   (isStringCite, footnoteStartIn) to this one;
+ * - after it: 128 characters (passim 20, a year's 80, en banc's ")" 40) or to the end of the run
+ *   of whitespace that follows it (a defect's context), whichever is further.
+ * Margins of two characters keep a read that stops at the edit's edge on the safe side; reaching
+ * the start or end of the text counts as reaching an edit before or after the citation (an edit
+ * elsewhere moves the citation relative to one of them).
+ */
+function reaches(ctx: Ctx, i: number, e0: number, e1New: number): boolean {
+  const c = ctx.cites[i]!;
+  const text = ctx.text;
+  // After the citation: 128 characters, or the whitespace that follows it. All before the edit?
+  if (c.end + 128 < e0 - 2) {
+    let w = c.end;
+    while (w < e0 - 2 && isWs(text.charCodeAt(w))) w++;
+    return w >= e0 - 2;
+  }
+  // Before it.
+  let lo = c.start - 64;
+  const p = previousOf(ctx, i);
+  if (p !== undefined) {
+    lo = Math.min(lo, ctx.cites[p]!.start);
+    for (let k = p - 1; k >= 0; k--) {
+      if (ctx.cites[k]!.parent !== undefined) continue;
+      lo = Math.min(lo, ctx.cites[k]!.start);
+      break;
+    }
+  }
+  while (lo > 0 && !isWs(text.charCodeAt(lo - 1))) lo--;
+  lo--; // the whitespace before that word is read too
+  if (lo <= 0) return true;
+  return lo <= e1New + 2; // else all of it after the edit
+}
+
+/** Does x lie in the closed edit interval [e0, e1Old] (then what holds it is re-checked)? */
+function touches(x: number, e0: number, e1Old: number): boolean {
+  return x >= e0 && x <= e1Old;
+}
+
+/** A finding carried over the edit: the same one if all of it is before, else moved; FAILED if it touches the edit. */
+function movedFinding(f: Finding, e0: number, e1Old: number, d: number): Finding | typeof FAILED {
+  let after = false;
+  const check = (x: number) => {
+    if (touches(x, e0, e1Old)) return false;
+    if (x > e1Old) after = true;
+    return true;
+  };
+  if (!check(f.start) || !check(f.end)) return FAILED;
+  for (const fx of f.fixes) for (const e of fx.edits) if (!check(e.start) || !check(e.end)) return FAILED;
+  if (f.related) for (const r of f.related) if (!check(r.start) || !check(r.end)) return FAILED;
+  if (!after || d === 0) return f;
+  const m = (x: number) => (x > e1Old ? x + d : x);
+  const g: Finding = { code: f.code, severity: f.severity, start: m(f.start), end: m(f.end), message: f.message, fixes: f.fixes.map((fx) => ({ title: fx.title, edits: fx.edits.map((e) => ({ start: m(e.start), end: m(e.end), newText: e.newText })), preferred: fx.preferred })) };
+  if (f.citation !== undefined) g.citation = f.citation;
+  if (f.related) g.related = f.related.map((r) => ({ start: m(r.start), end: m(r.end), message: r.message }));
+  return g;
+}
+
+function moved(list: Finding[] | undefined, e0: number, e1Old: number, d: number): Finding[] | undefined | typeof FAILED {
+  if (!list) return undefined;
+  let out: Finding[] | undefined;
+  for (let k = 0; k < list.length; k++) {
+    const f = list[k]!;
+    const g = movedFinding(f, e0, e1Old, d);
+    if (g === FAILED) return FAILED;
+    if (g !== f && !out) out = list.slice(0, k);
+    if (out) out.push(g);
+  }
+  return out ?? list;
+}
+
+function movedUses(list: DashUse[] | undefined, e0: number, e1Old: number, d: number): DashUse[] | undefined | typeof FAILED {
+  if (!list) return undefined;
+  if (list.some((u) => touches(u.pos, e0, e1Old) || touches(u.pos + 1, e0, e1Old))) return FAILED;
+  if (d === 0 || list.every((u) => u.pos < e0)) return list;
+  return list.map((u) => (u.pos > e1Old ? { cite: u.cite, pos: u.pos + d, ch: u.ch } : u));
 }
 
 // ── Parser defects ──────────────────────────────────────────────────────────────────────────
@@ -468,23 +656,27 @@ interface DashUse {
 /** A dash between two digits (global: exec walks the matches; each use starts at lastIndex 0). */
 const SPAN_DASH = /(\d)\s*([-–—‑])\s*(\d)/g;
 
-function dashChecks(ctx: Ctx): void {
-  const uses: DashUse[] = [];
-  ctx.cites.forEach((c, i) => {
-    for (const p of c.pins ?? []) {
-      if (p.kind !== 'span' && p.kind !== 'footnote') continue;
-      // (The regex below needs a dash.)
-      if (plainRange(ctx.text, p.start, p.end) && !hasDash(ctx.text, p.start, p.end)) continue;
-      const raw = ctx.text.slice(p.start, p.end);
-      const re = SPAN_DASH;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(raw))) {
-        const off = raw.indexOf(m[2]!, m.index + 1);
-        uses.push({ cite: i, pos: p.start + off, ch: m[2]! });
-      }
+/** The dashes in citation i's page spans. */
+function dashUses(ctx: Ctx, c: Citation, i: number): DashUse[] | undefined {
+  let uses: DashUse[] | undefined;
+  for (const p of c.pins ?? []) {
+    if (p.kind !== 'span' && p.kind !== 'footnote') continue;
+    // (The regex below needs a dash.)
+    if (plainRange(ctx.text, p.start, p.end) && !hasDash(ctx.text, p.start, p.end)) continue;
+    const raw = ctx.text.slice(p.start, p.end);
+    const re = SPAN_DASH;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(raw))) {
+      const off = raw.indexOf(m[2]!, m.index + 1);
+      (uses ??= []).push({ cite: i, pos: p.start + off, ch: m[2]! });
     }
-  });
+  }
+  return uses;
+}
+
+/** The dash rules over all the page spans' dashes (`dash-mixed` counts them across the brief). */
+function dashChecks(ctx: Ctx, uses: DashUse[]): void {
   const style = ctx.settings.dashStyle;
   const name = (ch: string) => (ch === '–' ? 'an en dash' : ch === '—' ? 'an em dash' : ch === '‑' ? 'a non-breaking hyphen' : 'a hyphen');
   if (style === 'en-dash' || style === 'hyphen') {

@@ -22,7 +22,7 @@ import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitatio
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
 import { Rope } from './rope';
-import { resolveAll } from './resolve';
+import { joinKind, resolveAll } from './resolve';
 
 /** One version of a document: its text, normalization and resolved citations. */
 export interface Snapshot {
@@ -40,7 +40,21 @@ export interface Snapshot {
   readonly core: Int32Array;
   readonly next: Int32Array;
   /** How it was made: a full pass, or incremental with how many citations were re-scanned / reused. */
-  readonly stats: { mode: 'full' | 'incremental'; rescanned: number; reused: number };
+  readonly stats: SnapshotStats;
+}
+
+export interface SnapshotStats {
+  mode: 'full' | 'incremental';
+  rescanned: number;
+  reused: number;
+  /** For an incremental update: where the text changed since the previous snapshot. */
+  edit?: EditSpan;
+  /**
+   * For an incremental update: every citation is the previous snapshot's, moved past the edit
+   * (same text, parts, nesting and resolution), and the edit lies outside them all. The checks
+   * then need re-running only near the edit (checks.ts, `checkWithMemo`).
+   */
+  same?: boolean;
 }
 
 /** Where a text changed: [e0, e1Old) of the old text became [e0, e1New) of the new one. */
@@ -206,7 +220,7 @@ function moveRC(r: ReporterCite, d: number): void {
  * c itself moved by d characters, for an update that consumes the previous snapshot: what
  * shifted() does without allocating (nesting and resolution are cleared: they are recomputed).
  */
-function movedInPlace(c: Citation, d: number): Citation {
+function movedInPlace(c: Citation, d: number, keepLinks = false): Citation {
   movePart(c, d);
   for (const r of c.parallel) moveRC(r, d);
   for (const p of c.pins) movePart(p, d);
@@ -226,9 +240,49 @@ function movedInPlace(c: Citation, d: number): Citation {
   if (c.title) movePart(c.title, d);
   if (c.sections) for (const p of c.sections) movePart(p, d);
   if (c.label) movePart(c.label, d);
-  c.parent = undefined;
-  c.resolution = undefined;
+  if (!keepLinks) {
+    c.parent = undefined;
+    c.resolution = undefined;
+  }
   return c;
+}
+
+/** A copy of c moved by d that keeps its nesting and resolution (shifted() leaves them out). */
+function shiftedLinked(c: Citation, d: number): Citation {
+  const o = shifted(c, d);
+  o.parent = c.parent;
+  o.resolution = c.resolution;
+  return o;
+}
+
+const SKIP_KEYS = new Set(['parent', 'resolution', 'nested']);
+
+/**
+ * Is `c` (just scanned) the old citation `o` moved by `dl`: every field equal, `start` and `end`
+ * offsets dl further on? Nesting and resolution are left out (a fresh scan has none yet).
+ */
+function sameMoved(o: unknown, c: unknown, dl: number): boolean {
+  if (o === c) return dl === 0;
+  if (typeof o !== 'object' || typeof c !== 'object' || o === null || c === null) return false;
+  if (Array.isArray(o) !== Array.isArray(c)) return false;
+  const x = o as Record<string, unknown>;
+  const y = c as Record<string, unknown>;
+  if (Array.isArray(o)) {
+    const ya = c as unknown[];
+    if (o.length !== ya.length) return false;
+    for (let i = 0; i < o.length; i++) if (!sameMoved(o[i], ya[i], dl)) return false;
+    return true;
+  }
+  for (const key in y) {
+    if (SKIP_KEYS.has(key)) continue;
+    const a = x[key];
+    const b = y[key];
+    if (key === 'start' || key === 'end') {
+      if (typeof a !== 'number' || a + dl !== b) return false;
+    } else if (a !== b && !sameMoved(a, b, dl)) return false;
+  }
+  for (const key in x) if (!(key in y) && x[key] !== undefined && !SKIP_KEYS.has(key)) return false;
+  return true;
 }
 
 /** A copy of c for the new snapshot (same offsets and parts), without nesting and resolution. */
@@ -258,6 +312,59 @@ export interface UpdateOptions {
 }
 
 /**
+ * Did the edit leave every citation as it was? The re-scan found as many citations as it replaced,
+ * each the old one with the same text and parts, moved past the edit or not at all (none spans
+ * it), so nesting is unchanged too. Resolution reads the text only to ask whether the text between
+ * two top-level citations joins them into one citation sentence (resolve.ts, joinKind): the answer
+ * for the gap holding the edit must be unchanged as well.
+ */
+function unchangedCitations(
+  prev: Snapshot,
+  freshCits: Citation[],
+  k: number,
+  tailFrom: number,
+  s: Rope,
+  fresh: Scanned[],
+  lo: number,
+  e: EditSpan,
+  n0: number,
+  n1Old: number,
+  n1New: number,
+): boolean {
+  if (freshCits.length !== tailFrom - k) return false;
+  const d = e.e1New - e.e1Old;
+  for (let f = 0; f < freshCits.length; f++) {
+    const o = prev.citations[k + f]!;
+    // A citation the edit touches (or that starts right where an insertion is) changed.
+    if (o.start < e.e1Old + 1 && o.end > e.e0 - 1) return false;
+    if (!sameMoved(o, freshCits[f], o.start >= e.e1Old ? d : 0)) return false;
+  }
+  // The tail (moved) citations must all start past the edit.
+  if (tailFrom < prev.citations.length && prev.citations[tailFrom]!.start < e.e1Old + 1) return false;
+  // (The head's citations, below k, all end before the edit: that is how k was chosen.)
+  // The top-level citation pair whose gap holds the edit (in normalized offsets), if any.
+  const cs = prev.citations;
+  let g = -1;
+  for (let i = Math.min(cs.length, tailFrom + 1) - 1; i >= 0; i--) {
+    if (cs[i]!.parent === undefined && prev.b[i]! <= n0) {
+      g = i;
+      break;
+    }
+  }
+  let next = g + 1;
+  while (next < cs.length && cs[next]!.parent !== undefined) next++;
+  if (next >= cs.length) return true; // no later top-level citation: no gap holds the edit
+  if (g < 0) return true; // the edit is before the first top-level citation's gap
+  if (prev.a[next]! < n1Old) return false;
+  // The new offsets of g's end and next's start (the citation indexes are unchanged).
+  const dn = n1New - n1Old;
+  const at = (i: number, which: 'a' | 'b') => (i < k ? prev[which][i]! : i < tailFrom ? fresh[i - k]!.c[which] + lo : prev[which][i]! + dn);
+  const newB = at(g, 'b');
+  const newA = at(next, 'a');
+  return joinKind(prev.ntext.slice(prev.b[g]!, prev.a[next]!)) === joinKind(s.slice(newB, newA));
+}
+
+/**
  * The snapshot of `text`, computed incrementally from `prev` when it is a previous version of the
  * same kind of document, else in full. `hint`, when the editor knows it, is where the text changed
  * since `prev` (checked for plausibility; else the texts are compared).
@@ -276,12 +383,12 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     e1Old = prev.text.length - suf;
     e1New = text.length - suf;
   }
-  const edit = normalizeEdit(prev.ntext, prev.map, text, kind, e0, e1Old, e1New);
-  if (!edit) return fullSnapshot(text, kind);
-  const { map, n0, n1Old, n1New } = edit;
+  const ne = normalizeEdit(prev.ntext, prev.map, text, kind, e0, e1Old, e1New);
+  if (!ne) return fullSnapshot(text, kind);
+  const { map, n0, n1Old, n1New } = ne;
   const d = e1New - e1Old;
   const dn = n1New - n1Old;
-  const s = edit.text;
+  const s = ne.text;
   const oldN = prev.citations.length;
 
   // Restart at the first old citation whose reads may reach the change.
@@ -332,6 +439,9 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   const arr = arrays(n);
   const cits: Citation[] = new Array(n);
   const isNew: boolean[] = new Array(n).fill(false);
+  const freshCits: Citation[] = new Array(fresh.length);
+  for (let f = 0; f < fresh.length; f++) freshCits[f] = toCitation(view, fresh[f]!.c);
+  const same = unchangedCitations(prev, freshCits, k, tailFrom, s, fresh, lo, { e0, e1Old, e1New }, n0, n1Old, n1New);
   for (let i = 0; i < k; i++) {
     cits[i] = prev.citations[i]!;
     arr.a[i] = prev.a[i]!;
@@ -343,8 +453,15 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   for (let f = 0; f < fresh.length; f++) {
     const x = fresh[f]!;
     const i = k + f;
-    cits[i] = toCitation(view, x.c);
-    isNew[i] = true;
+    if (same) {
+      // The old citation, moved if it lies past the edit: it keeps its nesting and resolution.
+      const o = prev.citations[i]!;
+      const dl = o.start >= e1Old ? d : 0;
+      cits[i] = dl === 0 ? o : opts?.consume ? movedInPlace(o, dl, true) : shiftedLinked(o, dl);
+    } else {
+      cits[i] = freshCits[f]!;
+      isNew[i] = true;
+    }
     arr.a[i] = x.c.a + lo;
     arr.b[i] = x.c.b + lo;
     arr.trigger[i] = x.trigger + lo;
@@ -355,14 +472,20 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     const j = tailFrom + t;
     const i = k + fresh.length + t;
     if (d !== 0) {
-      cits[i] = opts?.consume ? movedInPlace(prev.citations[j]!, d) : shifted(prev.citations[j]!, d);
-      isNew[i] = true;
+      const o = prev.citations[j]!;
+      cits[i] = opts?.consume ? movedInPlace(o, d, same) : same ? shiftedLinked(o, d) : shifted(o, d);
+      isNew[i] = !same;
     } else cits[i] = prev.citations[j]!;
     arr.a[i] = prev.a[j]! + dn;
     arr.b[i] = prev.b[j]! + dn;
     arr.trigger[i] = prev.trigger[j]! + dn;
     arr.core[i] = prev.core[j]! + dn;
     arr.next[i] = prev.next[j]! + dn;
+  }
+  const edit = { e0, e1Old, e1New };
+  if (same) {
+    // Nothing about any citation changed: nesting and resolution stand as they were.
+    return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN, edit, same: true } };
   }
 
   // Nesting over the whole list; old objects are shared or copied, never changed. Resolutions look only
@@ -402,5 +525,5 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     if (copy) c.parentheticals = copy;
   }
   resolve(cits, s, arr.a, arr.b, keep);
-  return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN } };
+  return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN, edit, same: false } };
 }

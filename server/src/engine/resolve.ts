@@ -259,18 +259,27 @@ function resolveShort(pass: Pass, c: Citation): Resolution {
 }
 
 /**
- * Does the text between two citations join them into one citation sentence: only spaces, `;` and
- * `,` (what /^[\s;,]*$/ accepts), with a `;` among them, or else `with` signals the next (`Compare
- * A, with B`)?
+ * What the text between two citations says about joining them: 0 anything but spaces, `;` and `,`
+ * (what /^[\s;,]*$/ accepts); 1 only those, without a `;`; 2 only those, with a `;`. The only
+ * thing resolution reads of the text (an incremental update relies on it: engine/incremental.ts).
  */
-function joins(between: string, next: Citation): boolean {
+export function joinKind(between: string): 0 | 1 | 2 {
   let semicolon = false;
   for (let k = 0; k < between.length; k++) {
     const ch = between.charCodeAt(k);
     if (ch === 59) semicolon = true;
-    else if (ch !== 44 && !isWs(ch)) return false;
+    else if (ch !== 44 && !isWs(ch)) return 0;
   }
-  return semicolon || next.signal?.text === 'with';
+  return semicolon ? 2 : 1;
+}
+
+/**
+ * Does the text between two citations join them into one citation sentence: only spaces, `;` and
+ * `,`, with a `;` among them, or else `with` signals the next (`Compare A, with B`)?
+ */
+function joins(between: string, next: Citation): boolean {
+  const k = joinKind(between);
+  return k === 2 || (k === 1 && next.signal?.text === 'with');
 }
 
 /** JavaScript's `\s`: whitespace and line terminators. */

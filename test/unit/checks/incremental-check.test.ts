@@ -1,0 +1,151 @@
+// The checks of an edited document, re-run only near an edit that left every citation as it was
+// (checks.ts, checkWithMemo from the previous version's memo; incremental.ts, stats.same), must
+// find exactly what a fresh extraction and a full check of the new text find: every finding,
+// message, fix and related place. Checked on random edit sequences placed near citations (where
+// the rules read the text around them), with the pieces that change what those rules see:
+// newlines, footnote starts, semicolons, sentence ends, passim, dashes, parentheses.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { check, checkWithMemo, type CheckMemo } from '../../../server/src/engine/checks';
+import { fullSnapshot, updateSnapshot, type Snapshot } from '../../../server/src/engine/incremental';
+import { AuthorityTable } from '../../../server/src/engine/table';
+import { RULES } from '../../../server/src/engine/rules';
+import type { DocKind } from '../../../server/src/engine/types';
+import { DEFAULT_SETTINGS, type PinciteSettings } from '../../../server/src/settings';
+
+const root = path.resolve(__dirname, '../../..');
+const OPINION = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
+const ERRORS = fs.readFileSync(path.join(root, 'test/fixtures/briefs/errors.md'), 'utf8');
+const SAMPLE = fs.readFileSync(path.join(root, 'samples/brief.md'), 'utf8');
+const RULE_EXAMPLES = RULES.map((r) => r.wrong).join('\n\n');
+const table = AuthorityTable.bundled();
+
+const PIECES = [
+  'x', 'X', ' ', '  ', '\n', '\n\n', '\n12 The', '\n3 “', '[^2]: ', '\\footnote{', '}', ';', '; ', ',', '.', '. ', '. Id.', ' Id. at 5.',
+  'id.', 'passim', ', passim', '(', ')', '(en banc)', '–', '-', '—', '7', '12', 'at ', 'n.3', ' (7th Cir. 2021)', '2021', '*', '_',
+  'See ', 'see also ', 'with ', '\u00a0', '§', 'supra', 'Graham', ' v. ', 'https://example.com/a/very/long/word/without/spaces',
+];
+
+interface Edit {
+  /** Which citation the edit is placed near (a fraction of the list), and how far from its start or end. */
+  which: number;
+  atEnd: boolean;
+  off: number;
+  del: number;
+  ins: string;
+}
+
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  which: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+  atEnd: fc.boolean(),
+  off: fc.oneof(fc.integer({ min: -140, max: 140 }), fc.integer({ min: -3, max: 3 })),
+  del: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 40 })),
+  ins: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((a) => a.join(''))),
+});
+
+interface Step {
+  snap: Snapshot;
+  memo: CheckMemo | undefined;
+}
+
+let carried = 0;
+let ranTotal = 0;
+let citesTotal = 0;
+
+function step(prev: Step, text: string, e: Edit, kind: DocKind, settings: Partial<PinciteSettings>, consume: boolean): { next: Step; text: string } {
+  const cs = prev.snap.citations;
+  const c = cs[Math.floor(e.which * cs.length)];
+  const base = c ? (e.atEnd ? c.end : c.start) : Math.floor(e.which * text.length);
+  const at = Math.max(0, Math.min(text.length, base + e.off));
+  const del = Math.min(e.del, text.length - at);
+  const next = text.slice(0, at) + e.ins + text.slice(at + del);
+  const snap = updateSnapshot(prev.snap, next, kind, { e0: at, e1Old: at + del, e1New: at + e.ins.length }, { consume });
+  // The update returns the previous snapshot itself when the text did not change.
+  const from = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.same && snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit } : undefined;
+  const got = checkWithMemo(next, kind, { settings, table, extraction: { citations: snap.citations }, from });
+  const want = check(next, kind, { settings, table });
+  if (JSON.stringify(got.findings) !== JSON.stringify(want)) {
+    assert.deepEqual(got.findings, want, `after ${JSON.stringify({ at, del, ins: e.ins })} (${from ? 'carried over' : 'full check'})`);
+  }
+  if (from?.edit) {
+    carried++;
+    ranTotal += got.memo!.ran;
+    citesTotal += snap.citations.length;
+  }
+  return { next: { snap, memo: got.memo }, text: next };
+}
+
+describe('checks re-run only near an edit', function () {
+  this.timeout(300000);
+
+  const docs: [string, string][] = [
+    ['the opinion', OPINION],
+    ['the errors brief', ERRORS],
+    ['the sample brief', SAMPLE],
+    ['the rule examples', RULE_EXAMPLES],
+  ];
+  const kinds: DocKind[] = ['plaintext', 'markdown', 'latex'];
+  for (const [name, doc] of docs) {
+    for (const kind of kinds) {
+      it(`find what a full check finds, after random edits near citations in ${name} (${kind})`, () => {
+        const first = fullSnapshot(doc, kind);
+        const memo0 = checkWithMemo(doc, kind, { table, extraction: { citations: first.citations } }).memo;
+        fc.assert(
+          fc.property(fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom<Partial<PinciteSettings>>({}, { dashStyle: 'hyphen' }), (edits, consume, settings) => {
+            let text = doc;
+            let s: Step = { snap: consume ? fullSnapshot(doc, kind) : first, memo: Object.keys(settings).length ? undefined : memo0 };
+            for (const e of edits) ({ next: s, text } = step(s, text, e, kind, settings, consume));
+          }),
+          { numRuns: name === 'the opinion' ? 60 : 120, seed: 4242 + kind.length + name.length },
+        );
+      });
+    }
+  }
+
+  it('carried most findings over, running the rules of only a few citations a keystroke', () => {
+    // The runs above must have exercised the carried-over path, and it must do less than a full check.
+    console.log(`      ${carried} edits checked from the previous memo; the rules ran for ${ranTotal} of their ${citesTotal} citations`);
+    assert.ok(carried > 300, `only ${carried} edits were checked from the previous memo`);
+    assert.ok(ranTotal / citesTotal < 0.2, `the rules ran for ${ranTotal} of ${citesTotal} citations`);
+  });
+
+  it('re-checks an id. when a footnote starts between it and the citation before it, out of its own 64 characters', () => {
+    // Only the id.'s rule reads that text (the extraction and resolution do not change): the
+    // carried-over check must see that the rule's reach runs back to the preceding citation.
+    const kind: DocKind = 'markdown';
+    const filler = 'Filler prose sentence here. '.repeat(300);
+    const doc = `${filler}\n\nThe officers used force. Graham v. Connor, 490 U.S. 386, 396 (1989). The court then considered at length whether the force was reasonable under the circumstances. Id. at 100.\n${'\nMore filler prose here. '.repeat(300)}`;
+    const s0 = fullSnapshot(doc, kind);
+    const m0 = checkWithMemo(doc, kind, { table, extraction: { citations: s0.citations } });
+    assert.deepEqual(m0.findings.map((f) => f.code), ['id-pin-out-of-range']);
+    const at = doc.indexOf(' The court');
+    const ins = '\n12 The';
+    const next = doc.slice(0, at) + ins + doc.slice(at);
+    assert.ok(doc.indexOf('Id. at 100') - at > 64);
+    const s1 = updateSnapshot(s0, next, kind, { e0: at, e1Old: at, e1New: at + ins.length });
+    assert.equal(s1.stats.same, true, 'the edit changes no citation');
+    const got = checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: { memo: m0.memo!, edit: s1.stats.edit } });
+    assert.deepEqual(got.findings, check(next, kind, { table }));
+    assert.deepEqual(got.findings, [], 'after a footnote starts, the id. is not judged against Graham');
+  });
+
+  it('is not used across a change of settings or table: those re-check everything', () => {
+    const kind: DocKind = 'markdown';
+    const snap0 = fullSnapshot(OPINION, kind);
+    const memo = checkWithMemo(OPINION, kind, { table, extraction: { citations: snap0.citations } }).memo!;
+    const at = OPINION.indexOf('\n\n', 5000);
+    const next = OPINION.slice(0, at) + ' x' + OPINION.slice(at);
+    const snap = updateSnapshot(snap0, next, kind, { e0: at, e1Old: at, e1New: at + 2 });
+    assert.equal(snap.stats.same, true);
+    const edit = snap.stats.edit!;
+    const same = checkWithMemo(next, kind, { table, extraction: { citations: snap.citations }, from: { memo, edit } });
+    assert.ok(same.memo!.ran < snap.citations.length / 10, `ran ${same.memo!.ran}`);
+    const other = checkWithMemo(next, kind, { table, settings: { ...DEFAULT_SETTINGS, dashStyle: 'hyphen' }, extraction: { citations: snap.citations }, from: { memo, edit } });
+    assert.equal(other.memo!.ran, snap.citations.length);
+    assert.deepEqual(other.findings, check(next, kind, { table, settings: { dashStyle: 'hyphen' } }));
+    const noTable = checkWithMemo(next, kind, { extraction: { citations: snap.citations }, from: { memo, edit } });
+    assert.equal(noTable.memo!.ran, snap.citations.length);
+  });
+});
