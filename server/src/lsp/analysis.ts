@@ -90,7 +90,7 @@ function assemble(p: Prepared, r: EngineResult | undefined, failed?: string): An
 function run(engine: Engine, p: Prepared, settings: PinciteSettings, prev: Snapshot | undefined, hint?: EditSpan): EngineResult {
   const t0 = performance.now();
   const snapshot = engine.update(prev, p.analysed, p.base.kind, hint);
-  const findings = engine.check(p.analysed, p.base.kind, settings, p.base.table, { citations: snapshot.citations });
+  const findings = engine.check(p.analysed, p.base.kind, settings, p.base.table, { citations: snapshot.citations }, { now: snapshot, prev });
   return { snapshot, findings, elapsedMs: performance.now() - t0 };
 }
 

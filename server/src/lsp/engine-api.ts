@@ -32,7 +32,12 @@ export interface Engine {
    * is never served once a newer version exists, so citations after the edit are moved in place.
    */
   update(prev: Snapshot | undefined, text: string, kind: DocKind, edit?: EditSpan): Snapshot;
-  check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult): Finding[];
+  /**
+   * The findings for an extraction. With `snapshots`, the extraction is `snapshots.now`'s, made by
+   * update() from `snapshots.prev`: when that update changed no citation, the rules re-run only for
+   * the citations whose reading reaches the edit, the rest carried over from prev's check.
+   */
+  check(text: string, kind: DocKind, settings: PinciteSettings, table: TableView, extraction: ExtractResult, snapshots?: { now: Snapshot; prev?: Snapshot }): Finding[];
   /** The bundled table. */
   bundled(): TableView;
   /** The bundled table merged with a user file's text; problems never thrown. */

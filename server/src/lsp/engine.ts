@@ -1,8 +1,8 @@
 // Wires the engine modules (extract, check, AuthorityTable, rules) into the LSP glue's `Engine`
 // interface, and places the table's problems (JSON pointers) at offsets in the user's file.
 import { extract } from '../engine/index';
-import { check } from '../engine/checks';
-import { updateSnapshot } from '../engine/incremental';
+import { check, checkWithMemo, type CheckFrom, type CheckMemo } from '../engine/checks';
+import { updateSnapshot, type Snapshot } from '../engine/incremental';
 import { AuthorityTable } from '../engine/table';
 import type { Citation } from '../engine/types';
 import type { Authority } from '../engine/table-types';
@@ -84,10 +84,21 @@ function jsonErrorOffset(text: string, message: string): number | undefined {
 
 export function createEngine(): Engine {
   const bundled = new TableAdapter(AuthorityTable.bundled());
+  // Each snapshot's check, for the check of the next version (dropped with the snapshot).
+  const memos = new WeakMap<Snapshot, CheckMemo>();
   return {
     extract: (text, kind) => extract(text, kind, { maxLength: Number.MAX_SAFE_INTEGER }),
     update: (prev, text, kind, edit) => updateSnapshot(prev, text, kind, edit, { consume: true }),
-    check: (text, kind, settings, table, extraction) => check(text, kind, { settings, table: { authorities: table.authorities }, extraction }),
+    check: (text, kind, settings, table, extraction, snapshots) => {
+      if (!snapshots) return check(text, kind, { settings, table: { authorities: table.authorities }, extraction });
+      const { now, prev } = snapshots;
+      const memo = prev ? memos.get(prev) : undefined;
+      let from: CheckFrom | undefined;
+      if (memo) from = now === prev ? { memo } : now.stats.same && now.stats.edit ? { memo, edit: now.stats.edit } : undefined;
+      const r = checkWithMemo(text, kind, { settings, table: { authorities: table.authorities }, extraction, from });
+      if (r.memo) memos.set(now, r.memo);
+      return r.findings;
+    },
     bundled: () => bundled,
     merge: (text) => {
       const r = bundled.table.merge(text);

@@ -63,7 +63,7 @@ function lazyEngine(build: () => Engine): Engine {
   return {
     extract: (text, kind) => get().extract(text, kind),
     update: (prev, text, kind, edit) => get().update(prev, text, kind, edit),
-    check: (text, kind, settings, table, extraction) => get().check(text, kind, settings, table, extraction),
+    check: (text, kind, settings, table, extraction, snapshots) => get().check(text, kind, settings, table, extraction, snapshots),
     bundled: () => get().bundled(),
     merge: (text) => get().merge(text),
     ruleUrl: (code) => get().ruleUrl(code),
