@@ -1,7 +1,7 @@
 // The checker: citations in, findings (with fixes) out. Pure; never throws on any input.
 // Three families of rules (see rules.ts): pins and spans, citation format (both from the parser's
 // defects and from checks here), and checks against the bundled authority table.
-import type { Citation, DefectCode, DocKind, ExtractResult, Pin, ReporterCite } from './types';
+import type { Citation, DefectCode, DocKind, ExtractResult, Pin, ReporterCite, Resolution } from './types';
 import type { Finding, Fix, TextEdit } from './checks-types';
 import type { PinciteSettings, Severity } from '../settings';
 import type { CaseAuthority, ReporterCiteFact } from './table-types';
@@ -196,7 +196,11 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
 export interface CheckMemo {
   readonly settingsKey: string;
   readonly idx: TableIndex | undefined;
-  readonly cites: number;
+  /** The citations checked (the array: a later update leaves the replaced ones in it untouched). */
+  readonly cites: readonly Citation[];
+  /** Each citation's resolution and parent when checked (a consuming update clears them). */
+  readonly res: readonly (Resolution | undefined)[];
+  readonly par: readonly (number | undefined)[];
   /** Per citation: the findings of its general, short form / id. and supra rules, and its dashes. */
   readonly per: (Finding[] | undefined)[];
   readonly sid: (Finding[] | undefined)[];
@@ -219,6 +223,12 @@ export interface CheckFrom {
   memo: CheckMemo;
   /** Absent: the text did not change (the update returned the previous snapshot itself). */
   edit?: { e0: number; e1Old: number; e1New: number };
+  /**
+   * The new citations: [from, from + fresh) replaced the memo's [from, from + replaced); the others
+   * are the memo's, those after moved (index and offsets), with nesting and resolution recomputed.
+   * Absent: no citation is new (an incremental snapshot's `stats.same`).
+   */
+  window?: { from: number; fresh: number; replaced: number };
 }
 
 export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & { from?: CheckFrom } = {}): { findings: Finding[]; memo?: CheckMemo } {
@@ -250,57 +260,94 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
     settingsKey = '';
   }
   const from = opts.from;
-  const prev = from && from.memo.settingsKey === settingsKey && settingsKey !== '' && from.memo.idx === idx && from.memo.cites === n ? from.memo : undefined;
+  const w = from?.window ?? NO_WINDOW;
+  const shift = w.fresh - w.replaced;
+  const prev = from && from.memo.settingsKey === settingsKey && settingsKey !== '' && from.memo.idx === idx && from.memo.cites.length === n - shift ? from.memo : undefined;
+  // The old index of new citation i: -1 for the new ones (the window).
+  const oldOf = (i: number) => (i < w.from ? i : i < w.from + w.fresh ? -1 : i - shift);
   const ctx: Ctx = {
     text,
     cites,
     settings,
     idx,
     out: [],
-    auth: prev ? prev.auth.slice() : new Array(n).fill(undefined),
-    full: prev ? prev.full.slice() : new Array(n).fill(undefined),
-    fullIndex: prev?.fullIndex,
+    auth: new Array(n).fill(undefined),
+    full: new Array(n).fill(undefined),
+    fullIndex: prev && !from?.window ? prev.fullIndex : undefined,
     facts: [],
     factAuths: new Map(),
     folded: 0,
     nlFrom: Infinity,
     nlAt: -1,
   };
+  if (prev) {
+    for (let i = 0; i < n; i++) {
+      const j = oldOf(i);
+      if (j < 0) continue;
+      ctx.auth[i] = prev.auth[j];
+      ctx.full[i] = prev.full[j];
+    }
+  }
   const per: (Finding[] | undefined)[] = new Array(n);
   const sid: (Finding[] | undefined)[] = new Array(n);
   const sup: (Finding[] | undefined)[] = new Array(n);
   const uses: (DashUse[] | undefined)[] = new Array(n);
+  const res: (Resolution | undefined)[] = new Array(n);
+  const par: (number | undefined)[] = new Array(n);
   const scratch: Finding[] = [];
+  // Which citations' rules ran (in the carried-over path, the others' findings are the old ones).
+  const rerun = new Uint8Array(n);
   let ran = 0;
+  // Carried over: whether the full citations (and the table cases they found) or the cases the
+  // table found for any citation changed, once the new citations have been checked.
+  let fullsChanged = false;
+  let factsChanged = false;
+  const e = from?.edit ?? NO_EDIT;
+  const d = e.e1New - e.e1Old;
   // One pass over the citations (each is read once, while it is in cache). The short form, id.
   // and supra rules of citation i read only what the rules found for citations before i, so they
   // run in the same pass; their findings are kept apart and put after the dash findings, in the
   // order the rules are listed (dedupe keeps the first of equal findings).
   for (let i = 0; i < n; i++) {
-    if (prev && from) {
-      const e = from.edit ?? NO_EDIT;
-      if (e === NO_EDIT || !reaches(ctx, i, e.e0, e.e1New)) {
-        const d = e.e1New - e.e1Old;
-        const p = moved(prev.per[i], e.e0, e.e1Old, d);
-        const q = moved(prev.sid[i], e.e0, e.e1Old, d);
-        const r = moved(prev.sup[i], e.e0, e.e1Old, d);
-        const u = movedUses(prev.uses[i], e.e0, e.e1Old, d);
-        if (p !== FAILED && q !== FAILED && r !== FAILED && u !== FAILED) {
-          per[i] = p;
-          sid[i] = q;
-          sup[i] = r;
-          uses[i] = u;
-          continue;
-        }
+    const c = cites[i]!;
+    res[i] = c?.resolution;
+    par[i] = c?.parent;
+    if (prev && i === w.from + w.fresh && from?.window) {
+      // Past the new citations: compare them with the ones they replaced.
+      ({ fullsChanged, factsChanged } = windowChanges(ctx, prev, w, fullsChanged, factsChanged));
+    }
+    const j = prev ? oldOf(i) : -1;
+    if (prev && j >= 0 && !dependsOnChange(ctx, prev, i, j, e, oldOf, rerun, fullsChanged, factsChanged)) {
+      const p = moved(prev.per[j], e.e0, e.e1Old, d, shift, w.from);
+      const q = moved(prev.sid[j], e.e0, e.e1Old, d, shift, w.from);
+      const r = moved(prev.sup[j], e.e0, e.e1Old, d, shift, w.from);
+      const u = movedUses(prev.uses[j], e.e0, e.e1Old, d, shift, w.from);
+      if (p !== FAILED && q !== FAILED && r !== FAILED && u !== FAILED) {
+        per[i] = p;
+        sid[i] = q;
+        sup[i] = r;
+        uses[i] = u;
+        continue;
       }
     }
     ran++;
+    rerun[i] = 1;
+    const before = ctx.auth[i];
+    ctx.auth[i] = undefined;
+    ctx.full[i] = undefined;
     checkOne(ctx, i, scratch, per, sid, sup, uses);
+    if (prev && j >= 0 && !sameHit(before, ctx.auth[i])) {
+      // A citation's case changed without its text changing (an id. now judged against nothing,
+      // say): the id. forms after it may name it as where a pin falls.
+      factsChanged = true;
+      if (c?.kind === 'full-case') fullsChanged = true;
+    }
   }
+  if (prev && from?.window && w.from + w.fresh >= n) ({ fullsChanged, factsChanged } = windowChanges(ctx, prev, w, fullsChanged, factsChanged));
   const dashes: Finding[] = [];
   ctx.out = dashes;
   try { dashChecks(ctx, flat(uses)); } catch { /* that rule only */ }
-  const memo: CheckMemo = { settingsKey, idx, cites: n, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, ran };
+  const memo: CheckMemo = { settingsKey, idx, cites, res, par, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, ran };
   return { findings: dedupe(flat(per).concat(dashes, flat(sid), flat(sup))).sort(byPlace), memo };
 }
 
@@ -425,7 +472,7 @@ function touches(x: number, e0: number, e1Old: number): boolean {
 }
 
 /** A finding carried over the edit: the same one if all of it is before, else moved; FAILED if it touches the edit. */
-function movedFinding(f: Finding, e0: number, e1Old: number, d: number): Finding | typeof FAILED {
+function movedFinding(f: Finding, e0: number, e1Old: number, d: number, shift: number, wFrom: number): Finding | typeof FAILED {
   let after = false;
   const check = (x: number) => {
     if (touches(x, e0, e1Old)) return false;
@@ -435,20 +482,21 @@ function movedFinding(f: Finding, e0: number, e1Old: number, d: number): Finding
   if (!check(f.start) || !check(f.end)) return FAILED;
   for (const fx of f.fixes) for (const e of fx.edits) if (!check(e.start) || !check(e.end)) return FAILED;
   if (f.related) for (const r of f.related) if (!check(r.start) || !check(r.end)) return FAILED;
-  if (!after || d === 0) return f;
+  const renumber = shift !== 0 && f.citation !== undefined && f.citation >= wFrom;
+  if ((!after || d === 0) && !renumber) return f;
   const m = (x: number) => (x > e1Old ? x + d : x);
   const g: Finding = { code: f.code, severity: f.severity, start: m(f.start), end: m(f.end), message: f.message, fixes: f.fixes.map((fx) => ({ title: fx.title, edits: fx.edits.map((e) => ({ start: m(e.start), end: m(e.end), newText: e.newText })), preferred: fx.preferred })) };
-  if (f.citation !== undefined) g.citation = f.citation;
+  if (f.citation !== undefined) g.citation = renumber ? f.citation + shift : f.citation;
   if (f.related) g.related = f.related.map((r) => ({ start: m(r.start), end: m(r.end), message: r.message }));
   return g;
 }
 
-function moved(list: Finding[] | undefined, e0: number, e1Old: number, d: number): Finding[] | undefined | typeof FAILED {
+function moved(list: Finding[] | undefined, e0: number, e1Old: number, d: number, shift: number, wFrom: number): Finding[] | undefined | typeof FAILED {
   if (!list) return undefined;
   let out: Finding[] | undefined;
   for (let k = 0; k < list.length; k++) {
     const f = list[k]!;
-    const g = movedFinding(f, e0, e1Old, d);
+    const g = movedFinding(f, e0, e1Old, d, shift, wFrom);
     if (g === FAILED) return FAILED;
     if (g !== f && !out) out = list.slice(0, k);
     if (out) out.push(g);
@@ -456,11 +504,88 @@ function moved(list: Finding[] | undefined, e0: number, e1Old: number, d: number
   return out ?? list;
 }
 
-function movedUses(list: DashUse[] | undefined, e0: number, e1Old: number, d: number): DashUse[] | undefined | typeof FAILED {
+function movedUses(list: DashUse[] | undefined, e0: number, e1Old: number, d: number, shift: number, wFrom: number): DashUse[] | undefined | typeof FAILED {
   if (!list) return undefined;
   if (list.some((u) => touches(u.pos, e0, e1Old) || touches(u.pos + 1, e0, e1Old))) return FAILED;
-  if (d === 0 || list.every((u) => u.pos < e0)) return list;
-  return list.map((u) => (u.pos > e1Old ? { cite: u.cite, pos: u.pos + d, ch: u.ch } : u));
+  const renumber = shift !== 0 && list[0]!.cite >= wFrom;
+  if (!renumber && (d === 0 || list.every((u) => u.pos < e0))) return list;
+  return list.map((u) => ({ cite: renumber ? u.cite + shift : u.cite, pos: u.pos > e1Old ? u.pos + d : u.pos, ch: u.ch }));
+}
+
+const NO_WINDOW = { from: 0, fresh: 0, replaced: 0 };
+
+function sameHit(a: CaseHit2 | undefined, b: CaseHit2 | undefined): boolean {
+  return a === b || (!!a && !!b && a.auth === b.auth && a.fact === b.fact);
+}
+
+/** What a full citation contributes to the short form and supra rules of later ones: its name and cites. */
+function fullKey(c: Citation): string {
+  return `${c.name?.text ?? ''}|${allCites(c).map((r) => `${r.volume.value} ${r.reporter.canonical} ${r.page?.value ?? ''}`).join(',')}`;
+}
+
+/**
+ * After the new citations are checked: did the full citations among them (names, cites and the
+ * table cases found) differ from those they replaced, or the set of table cases and reporter
+ * facts the replaced ones had found?
+ */
+function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: number; replaced: number }, fullsChanged: boolean, factsChanged: boolean): { fullsChanged: boolean; factsChanged: boolean } {
+  const oldFulls: { key: string; hit: CaseHit2 | undefined }[] = [];
+  const newFulls: { key: string; hit: CaseHit2 | undefined }[] = [];
+  const oldHits: CaseHit2[] = [];
+  const newHits: CaseHit2[] = [];
+  for (let j = w.from; j < w.from + w.replaced; j++) {
+    const x = prev.cites[j];
+    if (x?.kind === 'full-case') oldFulls.push({ key: fullKey(x), hit: prev.auth[j] });
+    const h = prev.auth[j];
+    if (h?.fact) oldHits.push(h);
+  }
+  for (let i = w.from; i < w.from + w.fresh; i++) {
+    const x = ctx.cites[i];
+    if (x?.kind === 'full-case') newFulls.push({ key: fullKey(x), hit: ctx.auth[i] });
+    const h = ctx.auth[i];
+    if (h?.fact) newHits.push(h);
+  }
+  if (oldFulls.length !== newFulls.length || oldFulls.some((o, k) => o.key !== newFulls[k]!.key || !sameHit(o.hit, newFulls[k]!.hit))) fullsChanged = true;
+  const has = (list: CaseHit2[], h: CaseHit2) => list.some((x) => x.auth === h.auth && x.fact === h.fact);
+  if (oldHits.some((h) => !has(newHits, h)) || newHits.some((h) => !has(oldHits, h))) factsChanged = true;
+  return { fullsChanged, factsChanged };
+}
+
+/**
+ * Must the rules for citation i (the memo's citation j) run again, or are its old findings still
+ * what they would find? They run again when their reading reaches the edit; when its nesting or
+ * resolution changed; and when what they read of earlier citations may have changed: a short
+ * form's or supra's antecedent, or any full citation; an id.'s preceding citation, the one before
+ * that (a string citation), or the cases any earlier citation found.
+ */
+function dependsOnChange(ctx: Ctx, prev: CheckMemo, i: number, j: number, e: { e0: number; e1New: number }, oldOf: (i: number) => number, rerun: Uint8Array, fullsChanged: boolean, factsChanged: boolean): boolean {
+  const c = ctx.cites[i]!;
+  if (e !== NO_EDIT && reaches(ctx, i, e.e0, e.e1New)) return true;
+  const same = (x: number | undefined, y: number | undefined) => (x === undefined ? y === undefined : y !== undefined && oldOf(x) === y);
+  if (!same(c.parent, prev.par[j])) return true;
+  const r = c.resolution;
+  const o = prev.res[j];
+  if (r !== o) {
+    if (!r || !o || r.status !== o.status || r.detail !== o.detail || !same(r.antecedent, o.antecedent) || !same(r.previous, o.previous)) return true;
+  }
+  const kind = c.kind;
+  if (kind === 'short-case' || kind === 'supra') {
+    if (fullsChanged) return true;
+    const ant = r?.antecedent;
+    if (ant !== undefined && ant >= 0 && ant < i && rerun[ant]) return true;
+  } else if (kind === 'id') {
+    if (factsChanged) return true;
+    const p = previousOf(ctx, i);
+    if (p !== undefined) {
+      if (rerun[p]) return true;
+      for (let k = p - 1; k >= 0; k--) {
+        if (ctx.cites[k]!.parent !== undefined) continue;
+        if (rerun[k]) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 // ── Parser defects ──────────────────────────────────────────────────────────────────────────

@@ -55,6 +55,12 @@ export interface SnapshotStats {
    * then need re-running only near the edit (checks.ts, `checkWithMemo`).
    */
   same?: boolean;
+  /**
+   * For an incremental update that is not `same`: the citations [from, from + fresh) are new, in
+   * place of the previous snapshot's [from, from + replaced); the others are the previous ones,
+   * those after moved, with nesting and resolution recomputed.
+   */
+  window?: { from: number; fresh: number; replaced: number };
 }
 
 /** Where a text changed: [e0, e1Old) of the old text became [e0, e1New) of the new one. */
@@ -525,5 +531,5 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
     if (copy) c.parentheticals = copy;
   }
   resolve(cits, s, arr.a, arr.b, keep);
-  return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN, edit, same: false } };
+  return { text, kind, ntext: s, map, citations: cits, ...arr, stats: { mode: 'incremental', rescanned: fresh.length, reused: k + tailN, edit, same: false, window: { from: k, fresh: fresh.length, replaced: tailFrom - k } } };
 }

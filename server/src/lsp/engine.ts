@@ -94,7 +94,7 @@ export function createEngine(): Engine {
       const { now, prev } = snapshots;
       const memo = prev ? memos.get(prev) : undefined;
       let from: CheckFrom | undefined;
-      if (memo) from = now === prev ? { memo } : now.stats.same && now.stats.edit ? { memo, edit: now.stats.edit } : undefined;
+      if (memo) from = now === prev ? { memo } : now.stats.edit ? { memo, edit: now.stats.edit, ...(now.stats.window ? { window: now.stats.window } : {}) } : undefined;
       const r = checkWithMemo(text, kind, { settings, table: { authorities: table.authorities }, extraction, from });
       if (r.memo) memos.set(now, r.memo);
       return r.findings;

@@ -51,6 +51,7 @@ interface Step {
 }
 
 let carried = 0;
+let carriedNew = 0;
 let ranTotal = 0;
 let citesTotal = 0;
 
@@ -58,18 +59,22 @@ function step(prev: Step, text: string, e: Edit, kind: DocKind, settings: Partia
   const cs = prev.snap.citations;
   const c = cs[Math.floor(e.which * cs.length)];
   const base = c ? (e.atEnd ? c.end : c.start) : Math.floor(e.which * text.length);
-  const at = Math.max(0, Math.min(text.length, base + e.off));
+  return stepAt(prev, text, Math.max(0, Math.min(text.length, base + e.off)), e, kind, settings, consume);
+}
+
+function stepAt(prev: Step, text: string, at: number, e: Edit, kind: DocKind, settings: Partial<PinciteSettings>, consume: boolean): { next: Step; text: string } {
   const del = Math.min(e.del, text.length - at);
   const next = text.slice(0, at) + e.ins + text.slice(at + del);
   const snap = updateSnapshot(prev.snap, next, kind, { e0: at, e1Old: at + del, e1New: at + e.ins.length }, { consume });
   // The update returns the previous snapshot itself when the text did not change.
-  const from = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.same && snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit } : undefined;
+  const from = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
   const got = checkWithMemo(next, kind, { settings, table, extraction: { citations: snap.citations }, from });
   const want = check(next, kind, { settings, table });
   if (JSON.stringify(got.findings) !== JSON.stringify(want)) {
     assert.deepEqual(got.findings, want, `after ${JSON.stringify({ at, del, ins: e.ins })} (${from ? 'carried over' : 'full check'})`);
   }
   if (from?.edit) {
+    if (from.window) carriedNew++;
     carried++;
     ranTotal += got.memo!.ran;
     citesTotal += snap.citations.length;
@@ -104,9 +109,82 @@ describe('checks re-run only near an edit', function () {
     }
   }
 
+  // Edits that change what later citations depend on: a full citation copied earlier or deleted,
+  // a volume, page or pin changed, a name swapped, a semicolon or an id. added, a footnote started.
+  const OPS = ['dupFull', 'delCite', 'digit', 'name', 'semi', 'unsemi', 'id', 'fn', 'copyShort'] as const;
+  const semArb = fc.record({ op: fc.constantFrom(...OPS), a: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), b: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) });
+  type Sem = { op: (typeof OPS)[number]; a: number; b: number };
+  function semantic(text: string, snap: Snapshot, e: Sem): { at: number; del: number; ins: string } | undefined {
+    const cs = snap.citations;
+    if (cs.length === 0) return undefined;
+    const c = cs[Math.floor(e.a * cs.length)]!;
+    const other = cs[Math.floor(e.b * cs.length)]!;
+    const src = (x: typeof c) => text.slice(x.start, x.end);
+    switch (e.op) {
+      case 'dupFull': {
+        const fulls = cs.filter((x) => x.kind === 'full-case');
+        if (!fulls.length) return undefined;
+        const f = fulls[Math.floor(e.b * fulls.length)]!;
+        return { at: c.start, del: 0, ins: `${src(f)}. ` };
+      }
+      case 'delCite':
+        return { at: c.start, del: c.end - c.start, ins: '' };
+      case 'digit': {
+        const digits = [...src(c)].map((ch, k) => (/\d/.test(ch) ? k : -1)).filter((k) => k >= 0);
+        if (!digits.length) return undefined;
+        const k = digits[Math.floor(e.b * digits.length)]!;
+        return { at: c.start + k, del: 1, ins: String((Number(text[c.start + k]) + 1) % 10) };
+      }
+      case 'name': {
+        if (!c.name || !other.name) return undefined;
+        const w = /[A-Z][A-Za-z'’.-]+/.exec(other.name.text)?.[0];
+        const m = /[A-Z][A-Za-z'’.-]+/.exec(text.slice(c.name.start, c.name.end));
+        if (!w || !m) return undefined;
+        return { at: c.name.start + m.index, del: m[0].length, ins: w };
+      }
+      case 'semi':
+        return { at: c.end, del: 0, ins: '; ' + src(other) };
+      case 'unsemi': {
+        const k = text.indexOf(';', c.end);
+        return k >= 0 && k - c.end < 200 ? { at: k, del: 1, ins: '.' } : undefined;
+      }
+      case 'id':
+        return { at: c.end, del: 0, ins: `. Id. at ${1 + Math.floor(e.b * 900)}` };
+      case 'fn':
+        return { at: Math.max(0, c.start - 1 - Math.floor(e.b * 150)), del: 0, ins: '\n7 The ' };
+      case 'copyShort': {
+        const shorts = cs.filter((x) => x.kind === 'short-case' || x.kind === 'id' || x.kind === 'supra');
+        if (!shorts.length) return undefined;
+        return { at: c.end, del: 0, ins: '. ' + src(shorts[Math.floor(e.b * shorts.length)]!) };
+      }
+    }
+  }
+  for (const [name, doc] of [['the opinion', OPINION], ['the errors brief', ERRORS], ['the sample brief', SAMPLE]] as const) {
+    it(`find what a full check finds after edits that change what later citations depend on (${name})`, () => {
+      const kind: DocKind = 'markdown';
+      const first = fullSnapshot(doc, kind);
+      const memo0 = checkWithMemo(doc, kind, { table, extraction: { citations: first.citations } }).memo;
+      fc.assert(
+        fc.property(fc.array(semArb, { minLength: 1, maxLength: 5 }), fc.boolean(), (ops, consume) => {
+          let text = doc;
+          let s: Step = { snap: consume ? fullSnapshot(doc, kind) : first, memo: memo0 };
+          for (const op of ops) {
+            const ed = semantic(text, s.snap, op);
+            if (!ed) continue;
+            const cs = s.snap.citations;
+            const near = cs.findIndex((x) => x.end >= ed.at);
+            const edit: Edit = { which: near < 0 ? 0.999999 : near / cs.length + 1e-9, atEnd: false, off: 0, del: ed.del, ins: ed.ins };
+            ({ next: s, text } = stepAt(s, text, ed.at, edit, kind, {}, consume));
+          }
+        }),
+        { numRuns: name === 'the opinion' ? 150 : 200, seed: 99 + name.length },
+      );
+    });
+  }
+
   it('carried most findings over, running the rules of only a few citations a keystroke', () => {
     // The runs above must have exercised the carried-over path, and it must do less than a full check.
-    console.log(`      ${carried} edits checked from the previous memo; the rules ran for ${ranTotal} of their ${citesTotal} citations`);
+    console.log(`      ${carried} edits checked from the previous memo (${carriedNew} of them with new citations); the rules ran for ${ranTotal} of their ${citesTotal} citations`);
     assert.ok(carried > 300, `only ${carried} edits were checked from the previous memo`);
     assert.ok(ranTotal / citesTotal < 0.2, `the rules ran for ${ranTotal} of ${citesTotal} citations`);
   });
@@ -129,6 +207,31 @@ describe('checks re-run only near an edit', function () {
     const got = checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: { memo: m0.memo!, edit: s1.stats.edit } });
     assert.deepEqual(got.findings, check(next, kind, { table }));
     assert.deepEqual(got.findings, [], 'after a footnote starts, the id. is not judged against Graham');
+  });
+
+  it('re-checks an id. far from a change to the citation it refers to', () => {
+    // Id. after id. after a full citation: when the full citation changes to a case the table does
+    // not know, the last id.'s pin is no longer judged. Its own reading does not reach the change
+    // and it is not re-scanned: what it depends on (its antecedent is new, its preceding id. was
+    // re-checked, the cases found before it changed) must make it re-checked.
+    const kind: DocKind = 'markdown';
+    const filler = 'Filler prose sentence here. '.repeat(300);
+    // Gaps long enough that the update re-scans only the full citation and the first id.
+    const gap = ' The court went on to consider at some length what the officers knew at the time.'.repeat(30);
+    const doc = `${filler}\n\nGraham v. Connor, 490 U.S. 386, 396 (1989).${gap} Id. at 395.${gap} Id. at 397.${gap} Id. at 100.\n${'\nMore filler prose here. '.repeat(300)}`;
+    const s0 = fullSnapshot(doc, kind);
+    const m0 = checkWithMemo(doc, kind, { table, extraction: { citations: s0.citations } });
+    assert.ok(m0.findings.some((f) => f.code === 'id-pin-out-of-range'), 'the last id. is judged against Graham');
+    const at = doc.indexOf('Graham v. Connor, 490');
+    const was = 'Graham v. Connor, 490 U.S. 386';
+    const ins = 'Smith v. Jones, 499 U.S. 386';
+    const next = doc.slice(0, at) + ins + doc.slice(at + was.length);
+    const s1 = updateSnapshot(s0, next, kind, { e0: at, e1Old: at + was.length, e1New: at + ins.length });
+    assert.ok(s1.stats.edit && s1.stats.window, 'an incremental update with a new citation');
+    assert.ok(s1.stats.window.from + s1.stats.window.fresh < s1.citations.length - 1, 'the last ids are carried over, not re-scanned');
+    const got = checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: { memo: m0.memo!, edit: s1.stats.edit, window: s1.stats.window } });
+    assert.deepEqual(got.findings, check(next, kind, { table }));
+    assert.ok(!got.findings.some((f) => f.code === 'id-pin-out-of-range'));
   });
 
   it('is not used across a change of settings or table: those re-check everything', () => {
