@@ -448,14 +448,8 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   const freshCits: Citation[] = new Array(fresh.length);
   for (let f = 0; f < fresh.length; f++) freshCits[f] = toCitation(view, fresh[f]!.c);
   const same = unchangedCitations(prev, freshCits, k, tailFrom, s, fresh, lo, { e0, e1Old, e1New }, n0, n1Old, n1New);
-  for (let i = 0; i < k; i++) {
-    cits[i] = prev.citations[i]!;
-    arr.a[i] = prev.a[i]!;
-    arr.b[i] = prev.b[i]!;
-    arr.trigger[i] = prev.trigger[i]!;
-    arr.core[i] = prev.core[i]!;
-    arr.next[i] = prev.next[i]!;
-  }
+  for (let i = 0; i < k; i++) cits[i] = prev.citations[i]!;
+  for (const key of ['a', 'b', 'trigger', 'core', 'next'] as const) arr[key].set(prev[key].subarray(0, k));
   for (let f = 0; f < fresh.length; f++) {
     const x = fresh[f]!;
     const i = k + f;
