@@ -485,9 +485,9 @@ function movedFinding(f: Finding, e0: number, e1Old: number, d: number, shift: n
   const renumber = shift !== 0 && f.citation !== undefined && f.citation >= wFrom;
   if ((!after || d === 0) && !renumber) return f;
   const m = (x: number) => (x > e1Old ? x + d : x);
-  const g: Finding = { code: f.code, severity: f.severity, start: m(f.start), end: m(f.end), message: f.message, fixes: f.fixes.map((fx) => ({ title: fx.title, edits: fx.edits.map((e) => ({ start: m(e.start), end: m(e.end), newText: e.newText })), preferred: fx.preferred })) };
+  const g: Finding = { code: f.code, severity: f.severity, start: m(f.start), end: m(f.end), message: f.message, fixes: f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e, start: m(e.start), end: m(e.end) })) })) };
   if (f.citation !== undefined) g.citation = renumber ? f.citation + shift : f.citation;
-  if (f.related) g.related = f.related.map((r) => ({ start: m(r.start), end: m(r.end), message: r.message }));
+  if (f.related) g.related = f.related.map((r) => ({ ...r, start: m(r.start), end: m(r.end) }));
   return g;
 }
 

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { check, checkWithMemo, type CheckMemo } from '../../../server/src/engine/checks';
+import { check, checkWithMemo, type CheckFrom, type CheckMemo } from '../../../server/src/engine/checks';
 import { fullSnapshot, updateSnapshot, type Snapshot } from '../../../server/src/engine/incremental';
 import { AuthorityTable } from '../../../server/src/engine/table';
 import { RULES } from '../../../server/src/engine/rules';
@@ -67,11 +67,13 @@ function stepAt(prev: Step, text: string, at: number, e: Edit, kind: DocKind, se
   const next = text.slice(0, at) + e.ins + text.slice(at + del);
   const snap = updateSnapshot(prev.snap, next, kind, { e0: at, e1Old: at + del, e1New: at + e.ins.length }, { consume });
   // The update returns the previous snapshot itself when the text did not change.
-  const from = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
+  const from: CheckFrom | undefined = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
   const got = checkWithMemo(next, kind, { settings, table, extraction: { citations: snap.citations }, from });
   const want = check(next, kind, { settings, table });
+  // Byte for byte (key order too: the server compares findings as JSON, and clients see them so).
   if (JSON.stringify(got.findings) !== JSON.stringify(want)) {
     assert.deepEqual(got.findings, want, `after ${JSON.stringify({ at, del, ins: e.ins })} (${from ? 'carried over' : 'full check'})`);
+    assert.equal(JSON.stringify(got.findings), JSON.stringify(want), 'the same findings, but with their keys in another order');
   }
   if (from?.edit) {
     if (from.window) carriedNew++;
