@@ -12,6 +12,9 @@ import { DEFAULT_SETTINGS, type PinciteSettings } from '../settings';
 import type { Engine, TableView } from './engine-api';
 import { QUEUE_WAIT_MS, type EditTracker } from './changes';
 
+/** The pause in editing after which an incremental analysis is checked against a full one. */
+export const VERIFY_AFTER_MS = 1500;
+
 export interface Analysis {
   uri: string;
   version: number;
@@ -195,6 +198,8 @@ export class Analyzer {
   private readonly cutSnapshots = new Set<string>();
   private readonly timers = new Map<string, { wait: boolean; cancel: () => void }>();
   private readonly running = new Map<string, Promise<Analysis | undefined>>();
+  /** Pending checks of an incremental analysis against a full one, after a pause in editing. */
+  private readonly verifiers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped when settings or the table change: work started before is not cached or published. */
   private generation = 0;
 
@@ -212,6 +217,8 @@ export class Analyzer {
       queued?: (uri: string) => number;
       /** Where each document changed since its last analysis, when known. */
       edits?: EditTracker;
+      /** How long after the last incremental analysis to check it against a full check (VERIFY_AFTER_MS). */
+      verifyAfterMs?: number;
     },
   ) {}
 
@@ -308,8 +315,45 @@ export class Analyzer {
     if (publish) {
       this.cache.set(doc.uri, a);
       this.deps.onAnalysed(a);
+      if (r?.snapshot.stats.mode === 'incremental') this.scheduleVerify(doc.uri);
     }
     return a;
+  }
+
+  private scheduleVerify(uri: string): void {
+    const old = this.verifiers.get(uri);
+    if (old) clearTimeout(old);
+    const t = setTimeout(() => {
+      this.verifiers.delete(uri);
+      try {
+        this.verify(uri);
+      } catch (err) {
+        this.deps.log(`Pincite: the full check of ${uri} failed: ${errorText(err)}`);
+      }
+    }, this.deps.verifyAfterMs ?? VERIFY_AFTER_MS);
+    t.unref?.();
+    this.verifiers.set(uri, t);
+  }
+
+  /**
+   * A safety net under the findings carried over edits (checks.ts, checkWithMemo): once editing
+   * pauses, the current analysis is checked in full; should the two differ, the full check's
+   * findings are published and the difference is logged. True when they agree, undefined when there
+   * is nothing current to check.
+   */
+  verify(uri: string): boolean | undefined {
+    const a = this.cache.get(uri);
+    const doc = this.deps.document(uri);
+    if (!a || !doc || a.version !== doc.version || a.languageId !== doc.languageId || !a.snapshot || !a.enabled) return undefined;
+    const analysed = a.analysedLength < a.text.length ? a.text.slice(0, a.analysedLength) : a.text;
+    // Without a previous snapshot the engine checks in full (and keeps that check for the next edit).
+    const full = this.deps.engine.check(analysed, a.kind, a.settings, a.table, a.extraction, { now: a.snapshot });
+    if (JSON.stringify(full) === JSON.stringify(a.findings)) return true;
+    this.deps.log(`Pincite: the findings carried over the edits to ${uri} differ from a full check (${a.findings.length} and ${full.length} findings); the full check's are shown. Please report this.`);
+    const b: Analysis = { ...a, findings: full };
+    this.cache.set(uri, b);
+    this.deps.onAnalysed(b);
+    return false;
   }
 
   /**
@@ -329,6 +373,9 @@ export class Analyzer {
 
   /** Forgets a closed document: its analysis, snapshot and pending work. */
   forget(uri: string): void {
+    const v = this.verifiers.get(uri);
+    if (v) clearTimeout(v);
+    this.verifiers.delete(uri);
     this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.cache.delete(uri);
