@@ -47,10 +47,10 @@ export function renderBench(r) {
   lines.push('| --- | --- | --- |');
   const k = (x) => x.keystrokeToDiagnostics350KB ?? {};
   lines.push(
-    `| keystroke → diagnostics, 350 KB brief (${k(s).runs ?? '?'} keystrokes), over stdio | ${both((x) => `p50 ${k(x).p50Ms} ms, p95 ${k(x).p95Ms} ms, max ${k(x).maxMs} ms`)} | target p95 < 20 ms: ${metBoth((x) => k(x).p95Ms < 20)} |`,
+    `| keystroke → diagnostics, 350 KB brief (${k(s).runs ?? '?'} keystrokes), over stdio | ${both((x) => `p50 ${k(x).p50Ms} ms, p95 ${k(x).p95Ms} ms, max ${k(x).maxMs} ms${k(x).after20P95Ms !== undefined ? ` (p95 ${k(x).after20P95Ms} ms after the first 20)` : ''}`)} | target p95 < 20 ms: ${metBoth((x) => k(x).p95Ms < 20)} |`,
   );
   lines.push(
-    `| the engine alone on such a keystroke (incremental update + checks) | p50 ${ks.updateAndCheckP50Ms} ms, p95 ${ks.updateAndCheckP95Ms} ms (${Math.round((ks.incrementalShare ?? 0) * 100)}% incremental) | full extraction + checks of the same text: p50 ${ks.baselineFullExtractAndCheckP50Ms} ms |`,
+    `| the engine alone on such a keystroke (incremental update + checks carried over) | p50 ${ks.updateAndCheckP50Ms} ms, p95 ${ks.updateAndCheckP95Ms} ms (${Math.round((ks.incrementalShare ?? 0) * 100)}% incremental${ks.carriedShare !== undefined ? `, ${Math.round(ks.carriedShare * 100)}% of checks carried over, ${Math.round((ks.sameShare ?? 0) * 100)}% changing no citation; the rules ran for ${Math.round((ks.rulesRanShare ?? 0) * 1000) / 10}% of citations` : ''}) | full extraction + checks of the same text: p50 ${ks.baselineFullExtractAndCheckP50Ms} ms |`,
   );
   lines.push(
     `| hover / definition / code action, same brief | ${both((x) => `${req(x.hover)} / ${req(x.definition)} / ${req(x.codeAction)}`)} | empty-document request ${both((x) => req(x.requestBaselineEmptyDoc))}; target < 5 ms: ${metBoth((x) => [x.hover, x.definition, x.codeAction].every((y) => y && y.p95Ms < 5))} |`,
