@@ -209,6 +209,8 @@ export interface CheckMemo {
   readonly auth: (CaseHit2 | undefined)[];
   readonly full: (FullHit | null | undefined)[];
   readonly fullIndex: FullIndex | undefined;
+  /** The citations with findings or page-span dashes, ascending. */
+  readonly withFindings: readonly number[];
   /** Citations whose rules ran (the rest were carried over): for tests and the benchmark. */
   readonly ran: number;
 }
@@ -229,6 +231,12 @@ export interface CheckFrom {
    * Absent: no citation is new (an incremental snapshot's `stats.same`).
    */
   window?: { from: number; fresh: number; replaced: number };
+  /**
+   * The memo is the caller's to give up (it keeps only the latest, as the server does): its
+   * arrays may be reused for the new memo, so that an edit changing no citation costs only the
+   * citations near it and the findings after it.
+   */
+  consume?: boolean;
 }
 
 export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & { from?: CheckFrom } = {}): { findings: Finding[]; memo?: CheckMemo } {
@@ -263,6 +271,10 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   const w = from?.window ?? NO_WINDOW;
   const shift = w.fresh - w.replaced;
   const prev = from && from.memo.settingsKey === settingsKey && settingsKey !== '' && from.memo.idx === idx && from.memo.cites.length === n - shift ? from.memo : undefined;
+  if (prev && from?.consume && !from.window) {
+    const r = carryNearEdit(text, cites, settings, idx, settingsKey, prev, from.edit);
+    if (r) return r;
+  }
   // The old index of new citation i: -1 for the new ones (the window).
   const oldOf = (i: number) => (i < w.from ? i : i < w.from + w.fresh ? -1 : i - shift);
   const ctx: Ctx = {
@@ -347,8 +359,144 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   const dashes: Finding[] = [];
   ctx.out = dashes;
   try { dashChecks(ctx, flat(uses)); } catch { /* that rule only */ }
-  const memo: CheckMemo = { settingsKey, idx, cites, res, par, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, ran };
+  const withFindings: number[] = [];
+  for (let i = 0; i < n; i++) if (per[i] || sid[i] || sup[i] || uses[i]) withFindings.push(i);
+  const memo: CheckMemo = { settingsKey, idx, cites, res, par, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, withFindings, ran };
   return { findings: dedupe(flat(per).concat(dashes, flat(sid), flat(sup))).sort(byPlace), memo };
+}
+
+/**
+ * The carried-over check of an edit that changed no citation, from a memo the caller gives up:
+ * only the citations whose reading can reach the edit run their rules again, and only the
+ * findings after the edit move; the rest of the memo is reused as it is. When a re-checked
+ * citation's table case changes (later citations may read it), nothing is changed and undefined
+ * is returned: the general pass then decides what else to re-check.
+ */
+function carryNearEdit(
+  text: string,
+  cites: Citation[],
+  settings: PinciteSettings,
+  idx: TableIndex | undefined,
+  settingsKey: string,
+  prev: CheckMemo,
+  edit: { e0: number; e1Old: number; e1New: number } | undefined,
+): { findings: Finding[]; memo: CheckMemo } | undefined {
+  const per = prev.per as (Finding[] | undefined)[];
+  const sid = prev.sid as (Finding[] | undefined)[];
+  const sup = prev.sup as (Finding[] | undefined)[];
+  const uses = prev.uses as (DashUse[] | undefined)[];
+  const auth = prev.auth as (CaseHit2 | undefined)[];
+  const full = prev.full as (FullHit | null | undefined)[];
+  const ctx: Ctx = { text, cites, settings, idx, out: [], auth, full, fullIndex: prev.fullIndex, facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+  const e = edit ?? NO_EDIT;
+  const near = edit ? nearEdit(ctx, edit.e0, edit.e1New) : [];
+  // Re-check the citations near the edit, keeping what they had in case their case changes.
+  const saved = near.map((i) => ({ i, per: per[i], sid: sid[i], sup: sup[i], uses: uses[i], auth: auth[i], full: full[i] }));
+  const restore = () => {
+    for (const x of saved) {
+      per[x.i] = x.per;
+      sid[x.i] = x.sid;
+      sup[x.i] = x.sup;
+      uses[x.i] = x.uses;
+      auth[x.i] = x.auth;
+      full[x.i] = x.full;
+    }
+  };
+  const scratch: Finding[] = [];
+  for (const x of saved) {
+    auth[x.i] = undefined;
+    full[x.i] = undefined;
+    checkOne(ctx, x.i, scratch, per, sid, sup, uses);
+    if (!sameHit(x.auth, auth[x.i])) {
+      restore();
+      return undefined;
+    }
+  }
+  // Move the findings after the edit (every offset of a citation not re-checked is on one side).
+  const d = e.e1New - e.e1Old;
+  const isNear = new Set(near);
+  const movedAt: { i: number; per: Finding[] | undefined; sid: Finding[] | undefined; sup: Finding[] | undefined; uses: DashUse[] | undefined }[] = [];
+  if (edit && d !== 0) {
+    for (const i of prev.withFindings) {
+      if (isNear.has(i) || cites[i]!.start < e.e0) continue;
+      const p = moved(per[i], e.e0, e.e1Old, d, 0, 0);
+      const q = moved(sid[i], e.e0, e.e1Old, d, 0, 0);
+      const r = moved(sup[i], e.e0, e.e1Old, d, 0, 0);
+      const u = movedUses(uses[i], e.e0, e.e1Old, d, 0, 0);
+      if (p === FAILED || q === FAILED || r === FAILED || u === FAILED) {
+        restore();
+        return undefined;
+      }
+      movedAt.push({ i, per: p, sid: q, sup: r, uses: u });
+    }
+  }
+  for (const m of movedAt) {
+    per[m.i] = m.per;
+    sid[m.i] = m.sid;
+    sup[m.i] = m.sup;
+    uses[m.i] = m.uses;
+  }
+  // The citations with findings: the old list, with the re-checked ones as they now are.
+  let withFindings = prev.withFindings as number[];
+  if (near.length) {
+    const lo = near[0]!;
+    const hi = near[near.length - 1]!;
+    const has = (i: number) => !!(per[i] || sid[i] || sup[i] || uses[i]);
+    const out: number[] = [];
+    let k = 0;
+    while (k < withFindings.length && withFindings[k]! < lo) out.push(withFindings[k++]!);
+    for (let i = lo; i <= hi; i++) if (isNear.has(i) ? has(i) : withFindings.includes(i)) out.push(i);
+    while (k < withFindings.length && withFindings[k]! <= hi) k++;
+    while (k < withFindings.length) out.push(withFindings[k++]!);
+    withFindings = out;
+  }
+  const list = (a: (Finding[] | undefined)[]) => {
+    const o: Finding[] = [];
+    for (const i of withFindings) {
+      const l = a[i];
+      if (l) for (const f of l) o.push(f);
+    }
+    return o;
+  };
+  const allUses: DashUse[] = [];
+  for (const i of withFindings) {
+    const l = uses[i];
+    if (l) for (const u of l) allUses.push(u);
+  }
+  const dashes: Finding[] = [];
+  ctx.out = dashes;
+  try { dashChecks(ctx, allUses); } catch { /* that rule only */ }
+  const memo: CheckMemo = { settingsKey, idx, cites, res: prev.res, par: prev.par, per, sid, sup, uses, auth, full, fullIndex: prev.fullIndex, withFindings, ran: near.length };
+  return { findings: dedupe(list(per).concat(dashes, list(sid), list(sup))).sort(byPlace), memo };
+}
+
+/**
+ * The citations whose rules' reading may reach the edit (reaches()), ascending: those ending
+ * before it are looked at back to the first top-level citation that ends well before it (no
+ * earlier one can reach further), those after it up to the third top-level citation that does not
+ * reach it (a citation's reading runs back at most to the second top-level citation before it).
+ */
+function nearEdit(ctx: Ctx, e0: number, e1New: number): number[] {
+  const cs = ctx.cites;
+  let a = 0;
+  let b = cs.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (cs[m]!.start <= e1New + 2) a = m + 1;
+    else b = m;
+  }
+  const out: number[] = [];
+  for (let i = a - 1; i >= 0; i--) {
+    if (reaches(ctx, i, e0, e1New)) out.push(i);
+    else if (cs[i]!.parent === undefined && cs[i]!.end + 130 < e0) break;
+  }
+  out.reverse();
+  let miss = 0;
+  for (let i = a; i < cs.length; i++) {
+    if (reaches(ctx, i, e0, e1New)) out.push(i);
+    else if (cs[i]!.parent === undefined && ++miss >= 3) break;
+  }
+  return out;
 }
 
 /** The rules for citation i, each in its own try: one rule failing on one citation must not hide the rest. */

@@ -94,7 +94,8 @@ export function createEngine(): Engine {
       const { now, prev } = snapshots;
       const memo = prev ? memos.get(prev) : undefined;
       let from: CheckFrom | undefined;
-      if (memo) from = now === prev ? { memo } : now.stats.edit ? { memo, edit: now.stats.edit, ...(now.stats.window ? { window: now.stats.window } : {}) } : undefined;
+      if (memo) from = now === prev ? { memo, consume: true } : now.stats.edit ? { memo, edit: now.stats.edit, consume: true, ...(now.stats.window ? { window: now.stats.window } : {}) } : undefined;
+      // (The memo is given up: the next check starts from the one made now.)
       const r = checkWithMemo(text, kind, { settings, table: { authorities: table.authorities }, extraction, from });
       if (r.memo) memos.set(now, r.memo);
       return r.findings;

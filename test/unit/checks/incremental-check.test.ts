@@ -67,7 +67,8 @@ function stepAt(prev: Step, text: string, at: number, e: Edit, kind: DocKind, se
   const next = text.slice(0, at) + e.ins + text.slice(at + del);
   const snap = updateSnapshot(prev.snap, next, kind, { e0: at, e1Old: at + del, e1New: at + e.ins.length }, { consume });
   // The update returns the previous snapshot itself when the text did not change.
-  const from: CheckFrom | undefined = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
+  // With consume, the memo is given up too (its arrays may be reused), as the server does.
+  const from: CheckFrom | undefined = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo, consume } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, consume, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
   const got = checkWithMemo(next, kind, { settings, table, extraction: { citations: snap.citations }, from });
   const want = check(next, kind, { settings, table });
   // Byte for byte (key order too: the server compares findings as JSON, and clients see them so).
@@ -102,7 +103,9 @@ describe('checks re-run only near an edit', function () {
         fc.assert(
           fc.property(fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom<Partial<PinciteSettings>>({}, { dashStyle: 'hyphen' }), (edits, consume, settings) => {
             let text = doc;
-            let s: Step = { snap: consume ? fullSnapshot(doc, kind) : first, memo: Object.keys(settings).length ? undefined : memo0 };
+            let s: Step = consume
+              ? { snap: fullSnapshot(doc, kind), memo: checkWithMemo(doc, kind, { settings, table, extraction: { citations: fullSnapshot(doc, kind).citations } }).memo }
+              : { snap: first, memo: Object.keys(settings).length ? undefined : memo0 };
             for (const e of edits) ({ next: s, text } = step(s, text, e, kind, settings, consume));
           }),
           { numRuns: name === 'the opinion' ? 60 : 120, seed: 4242 + kind.length + name.length },
@@ -169,7 +172,8 @@ describe('checks re-run only near an edit', function () {
       fc.assert(
         fc.property(fc.array(semArb, { minLength: 1, maxLength: 5 }), fc.boolean(), (ops, consume) => {
           let text = doc;
-          let s: Step = { snap: consume ? fullSnapshot(doc, kind) : first, memo: memo0 };
+          let s: Step = consume ? { snap: fullSnapshot(doc, kind), memo: undefined } : { snap: first, memo: memo0 };
+          if (consume) s.memo = checkWithMemo(doc, kind, { table, extraction: { citations: s.snap.citations } }).memo;
           for (const op of ops) {
             const ed = semantic(text, s.snap, op);
             if (!ed) continue;
@@ -206,9 +210,25 @@ describe('checks re-run only near an edit', function () {
     assert.ok(doc.indexOf('Id. at 100') - at > 64);
     const s1 = updateSnapshot(s0, next, kind, { e0: at, e1Old: at, e1New: at + ins.length });
     assert.equal(s1.stats.same, true, 'the edit changes no citation');
-    const got = checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: { memo: m0.memo!, edit: s1.stats.edit } });
-    assert.deepEqual(got.findings, check(next, kind, { table }));
-    assert.deepEqual(got.findings, [], 'after a footnote starts, the id. is not judged against Graham');
+    for (const consume of [false, true]) {
+      const memo = checkWithMemo(doc, kind, { table, extraction: { citations: s0.citations } }).memo!;
+      const got = checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: { memo, edit: s1.stats.edit, consume } });
+      assert.deepEqual(got.findings, check(next, kind, { table }));
+      assert.deepEqual(got.findings, [], 'after a footnote starts, the id. is not judged against Graham');
+      assert.ok(got.memo!.ran < 5, `only the citations near the edit were checked again (${got.memo!.ran})`);
+      // And back: the finding returns when the footnote start is deleted.
+      const s2 = updateSnapshot(s1, doc, kind, { e0: at, e1Old: at + ins.length, e1New: at }, { consume });
+      assert.equal(s2.stats.same, true);
+      const back = checkWithMemo(doc, kind, { table, extraction: { citations: s2.citations }, from: { memo: got.memo!, edit: s2.stats.edit, consume } });
+      assert.deepEqual(back.findings.map((f) => f.code), ['id-pin-out-of-range']);
+      assert.equal(JSON.stringify(back.findings), JSON.stringify(m0.findings));
+    }
+    // From a version that never had the finding: deleting the footnote start makes it appear.
+    const t0 = fullSnapshot(next, kind);
+    const n0 = checkWithMemo(next, kind, { table, extraction: { citations: t0.citations } }).memo!;
+    const t1 = updateSnapshot(t0, doc, kind, { e0: at, e1Old: at + ins.length, e1New: at }, { consume: true });
+    const appeared = checkWithMemo(doc, kind, { table, extraction: { citations: t1.citations }, from: { memo: n0, edit: t1.stats.edit, consume: true } });
+    assert.equal(JSON.stringify(appeared.findings), JSON.stringify(m0.findings));
   });
 
   it('re-checks an id. far from a change to the citation it refers to', () => {
