@@ -476,11 +476,13 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
       cits[i] = opts?.consume ? movedInPlace(o, d, same) : same ? shiftedLinked(o, d) : shifted(o, d);
       isNew[i] = !same;
     } else cits[i] = prev.citations[j]!;
-    arr.a[i] = prev.a[j]! + dn;
-    arr.b[i] = prev.b[j]! + dn;
-    arr.trigger[i] = prev.trigger[j]! + dn;
-    arr.core[i] = prev.core[j]! + dn;
-    arr.next[i] = prev.next[j]! + dn;
+  }
+  // The tail's scan state, moved by dn (a block copy, then one pass over each array).
+  const tailAt = k + fresh.length;
+  for (const key of ['a', 'b', 'trigger', 'core', 'next'] as const) {
+    const dst = arr[key];
+    dst.set(prev[key].subarray(tailFrom), tailAt);
+    if (dn !== 0) for (let i = tailAt; i < n; i++) dst[i]! += dn;
   }
   const edit = { e0, e1Old, e1New };
   if (same) {
