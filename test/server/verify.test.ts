@@ -17,7 +17,7 @@ const OPINION = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-fin
 const uri = 'file:///verify/brief.md';
 const settings: PinciteSettings = { ...DEFAULT_SETTINGS, rules: {} };
 
-function setup(engine: Engine, verifyAfterMs: number) {
+function setup(engine: Engine, verifyAfterMs: number, verifyMaxCitations?: number) {
   let doc = TextDocument.create(uri, 'markdown', 1, OPINION);
   const published: Analysis[] = [];
   const logs: string[] = [];
@@ -30,6 +30,7 @@ function setup(engine: Engine, verifyAfterMs: number) {
     onAnalysed: (a) => published.push(a),
     log: (m) => logs.push(m),
     verifyAfterMs,
+    ...(verifyMaxCitations !== undefined ? { verifyMaxCitations } : {}),
   });
   const type = async (text: string) => {
     const at = doc.getText().indexOf('\n', 20000);
@@ -68,6 +69,19 @@ describe('analyzer: incremental analyses are checked in full once editing pauses
     assert.deepEqual(s.analyzer.cached(uri)!.findings, want);
     assert.equal(s.logs.length, 1);
     assert.match(s.logs[0]!, /differ from a full check/);
+    s.analyzer.forget(uri);
+  });
+
+  it('does not check documents with more citations than VERIFY_MAX_CITATIONS (a full check would hold up typing)', async () => {
+    const real = createEngine();
+    const broken: Engine = { ...real, check: (...args: Parameters<Engine['check']>) => (args[5]?.prev ? real.check(...args).slice(1) : real.check(...args)) };
+    const s = setup(broken, 30, 100); // the opinion has ~300 citations
+    await s.analyzer.ensure(uri);
+    await s.type(' More prose.');
+    const before = s.published.length;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(s.published.length, before, 'no full check after the pause');
+    assert.deepEqual(s.logs, []);
     s.analyzer.forget(uri);
   });
 
