@@ -18,7 +18,7 @@
 // they were are shared, the others are copied; except that a caller that drops the previous
 // snapshot (UpdateOptions.consume) lets the citations after the edit be moved in place.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
-import { SCAN_READ_AHEAD, SCAN_READ_BACK, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
+import { MAX_PAREN, SCAN_READ_AHEAD, SCAN_READ_BACK, SCAN_READ_PAST_END, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
 import { Rope } from './rope';
@@ -400,6 +400,14 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   // Restart at the first old citation whose reads may reach the change.
   let k = 0;
   while (k < oldN && Math.max(prev.b[k]!, prev.trigger[k]!) + SCAN_READ_AHEAD < n0) k++;
+  // Closer: a citation whose scan read only a few characters past it (no "(" follows) cannot
+  // reach a change further on (extract.ts, SCAN_READ_PAST_END).
+  while (k < oldN) {
+    const base = Math.max(prev.b[k]!, prev.trigger[k]!, prev.next[k]!);
+    if (base + SCAN_READ_PAST_END >= n0) break;
+    if (base + MAX_PAREN + SCAN_READ_PAST_END >= n0 && prev.ntext.slice(base, base + SCAN_READ_PAST_END).includes('(')) break;
+    k++;
+  }
   const from = k > 0 ? prev.next[k - 1]! : 0;
   const prevCore = k > 0 ? prev.core[k - 1]! : undefined;
 

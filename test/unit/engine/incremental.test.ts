@@ -113,6 +113,27 @@ describe('incremental extraction', function () {
     }
   });
 
+  it('re-scans a citation whose probe for another parenthetical reaches an edit far past its end', () => {
+    // A "(" right after a citation opens a parenthetical the scanner reads up to MAX_PAREN
+    // characters to close. Closing it 600 characters on makes it the citation's; opening it anew
+    // does the reverse. Both edits are far past the citation's end.
+    const prose = ' the officers went on for some time about the events of that night'.repeat(9);
+    for (const kind of KINDS) {
+      const cite = 'Scott v. Harris, 550 U.S. 372, 380 (2007) (holding that';
+      const at = OPINION.indexOf('Jerry Smith');
+      const open = OPINION.slice(0, at) + cite + prose + '. Next sentence. ' + OPINION.slice(at);
+      const closeAt = open.indexOf('. Next sentence.');
+      const closed = open.slice(0, closeAt) + ')' + open.slice(closeAt);
+      const a = fullSnapshot(open, kind);
+      const full = fullSnapshot(closed, kind);
+      const scott = (s: Snapshot) => s.citations.find((c) => c.text.startsWith('Scott v. Harris'))!;
+      assert.ok(scott(full).parentheticals.length > scott(a).parentheticals.length, `${kind}: closing it gives the citation another parenthetical`);
+      assert.ok(closeAt - scott(a).end > 500, 'the edit is far past the citation');
+      same(updateSnapshot(a, closed, kind, { e0: closeAt, e1Old: closeAt, e1New: closeAt + 1 }), full, `${kind}: the parenthetical closed`);
+      same(updateSnapshot(fullSnapshot(closed, kind), open, kind, { e0: closeAt, e1Old: closeAt + 1, e1New: closeAt }), fullSnapshot(open, kind), `${kind}: the parenthetical opened again`);
+    }
+  });
+
   it('handles edits that reach across the re-normalized window (long runs, headers, links, comments)', () => {
     const cases: [DocKind, string, (t: string) => string][] = [
       ['plaintext', 'a whitespace run longer than the window', (t) => t.slice(0, 60000) + ' '.repeat(20000) + t.slice(60000)],
