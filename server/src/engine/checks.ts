@@ -312,7 +312,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   let ran = 0;
   // Carried over: whether the full citations (and the table cases they found) or the cases the
   // table found for any citation changed, once the new citations have been checked.
-  let fullsChanged = false;
+  let fullsChanged: FullsChange | undefined;
   let factsChanged = false;
   const e = from?.edit ?? NO_EDIT;
   const d = e.e1New - e.e1Old;
@@ -352,7 +352,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
       // A citation's case changed without its text changing (an id. now judged against nothing,
       // say): the id. forms after it may name it as where a pin falls.
       factsChanged = true;
-      if (c?.kind === 'full-case') fullsChanged = true;
+      if (c?.kind === 'full-case') fullsChanged = ALL_FULLS;
     }
   }
   if (prev && from?.window && w.from + w.fresh >= n) ({ fullsChanged, factsChanged } = windowChanges(ctx, prev, w, fullsChanged, factsChanged));
@@ -662,6 +662,13 @@ function movedUses(list: DashUse[] | undefined, e0: number, e1Old: number, d: nu
 
 const NO_WINDOW = { from: 0, fresh: 0, replaced: 0 };
 
+function readsChangedFull(c: Citation, fc: FullsChange): boolean {
+  if (c.cite && fc.volReps.has(`${c.cite.volume.value} ${c.cite.reporter.canonical}`)) return true;
+  const name = shortName(c);
+  const w0 = name ? nameWordsOf(name)[0] : undefined;
+  return w0 !== undefined && fc.words.has(w0);
+}
+
 function sameHit(a: CaseHit2 | undefined, b: CaseHit2 | undefined): boolean {
   return a === b || (!!a && !!b && a.auth === b.auth && a.fact === b.fact);
 }
@@ -676,7 +683,22 @@ function fullKey(c: Citation): string {
  * table cases found) differ from those they replaced, or the set of table cases and reporter
  * facts the replaced ones had found?
  */
-function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: number; replaced: number }, fullsChanged: boolean, factsChanged: boolean): { fullsChanged: boolean; factsChanged: boolean } {
+/**
+ * Which full citations changed, as what a short form reads of them: their cites (volume and
+ * reporter) and their name words. ALL_FULLS: any (a later short form must be re-checked).
+ */
+interface FullsChange {
+  volReps: Set<string>;
+  words: Set<string>;
+}
+const ALL_FULLS: FullsChange = { volReps: new Set(), words: new Set() };
+
+function addFull(fc: FullsChange, x: Citation): void {
+  for (const r of allCites(x)) fc.volReps.add(`${r.volume.value} ${r.reporter.canonical}`);
+  if (x.name) for (const w of nameWordsOf(x.name.text)) fc.words.add(w);
+}
+
+function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: number; replaced: number }, fullsChanged: FullsChange | undefined, factsChanged: boolean): { fullsChanged: FullsChange | undefined; factsChanged: boolean } {
   const oldFulls: { key: string; hit: CaseHit2 | undefined }[] = [];
   const newFulls: { key: string; hit: CaseHit2 | undefined }[] = [];
   const oldHits: CaseHit2[] = [];
@@ -693,7 +715,13 @@ function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: numb
     const h = ctx.auth[i];
     if (h?.fact) newHits.push(h);
   }
-  if (oldFulls.length !== newFulls.length || oldFulls.some((o, k) => o.key !== newFulls[k]!.key || !sameHit(o.hit, newFulls[k]!.hit))) fullsChanged = true;
+  if (fullsChanged !== ALL_FULLS && (oldFulls.length !== newFulls.length || oldFulls.some((o, k) => o.key !== newFulls[k]!.key || !sameHit(o.hit, newFulls[k]!.hit)))) {
+    // The window's full citations, old and new, are the ones whose change a later short form can see.
+    const fc: FullsChange = fullsChanged ?? { volReps: new Set(), words: new Set() };
+    for (let j = w.from; j < w.from + w.replaced; j++) if (prev.cites[j]?.kind === 'full-case') addFull(fc, prev.cites[j]!);
+    for (let i = w.from; i < w.from + w.fresh; i++) if (ctx.cites[i]?.kind === 'full-case') addFull(fc, ctx.cites[i]!);
+    fullsChanged = fc;
+  }
   const has = (list: CaseHit2[], h: CaseHit2) => list.some((x) => x.auth === h.auth && x.fact === h.fact);
   if (oldHits.some((h) => !has(newHits, h)) || newHits.some((h) => !has(oldHits, h))) factsChanged = true;
   return { fullsChanged, factsChanged };
@@ -706,7 +734,7 @@ function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: numb
  * form's or supra's antecedent, or any full citation; an id.'s preceding citation, the one before
  * that (a string citation), or the cases any earlier citation found.
  */
-function dependsOnChange(ctx: Ctx, prev: CheckMemo, i: number, j: number, e: { e0: number; e1New: number }, oldOf: (i: number) => number, rerun: Uint8Array, fullsChanged: boolean, factsChanged: boolean): boolean {
+function dependsOnChange(ctx: Ctx, prev: CheckMemo, i: number, j: number, e: { e0: number; e1New: number }, oldOf: (i: number) => number, rerun: Uint8Array, fullsChanged: FullsChange | undefined, factsChanged: boolean): boolean {
   const c = ctx.cites[i]!;
   if (e !== NO_EDIT && reaches(ctx, i, e.e0, e.e1New)) return true;
   const same = (x: number | undefined, y: number | undefined) => (x === undefined ? y === undefined : y !== undefined && oldOf(x) === y);
@@ -718,7 +746,9 @@ function dependsOnChange(ctx: Ctx, prev: CheckMemo, i: number, j: number, e: { e
   }
   const kind = c.kind;
   if (kind === 'short-case' || kind === 'supra') {
-    if (fullsChanged) return true;
+    // A short form reads the full citations in its volume and reporter, and (when none is earlier)
+    // those whose name has its first name word; supra reads full citations' names.
+    if (fullsChanged && (fullsChanged === ALL_FULLS || kind === 'supra' || readsChangedFull(c, fullsChanged))) return true;
     const ant = r?.antecedent;
     if (ant !== undefined && ant >= 0 && ant < i && rerun[ant]) return true;
   } else if (kind === 'id') {
