@@ -134,6 +134,28 @@ describe('incremental extraction', function () {
     }
   });
 
+  it('resolves again the citations after an edit that changes how a new citation resolves', () => {
+    // Id. at 770 after Plumhoff refers to Plumhoff; written "Id. at 390" it refers to Graham (its
+    // pin is before Plumhoff's first page and inside Graham). The id. forms after it, the last far
+    // enough on not to be re-scanned, must follow: the new citations read as before (same kind,
+    // names and cites) but resolve differently.
+    const gap = ' The court went on to consider at some length what the officers knew at the time.'.repeat(30);
+    const block = `Graham v. Connor, 490 U.S. 386, 396 (1989). Plumhoff v. Rickard, 572 U.S. 765, 777 (2014). Id. at 770.${gap} Id. at 771.${gap} Id. at 772.`;
+    const text = `${OPINION.slice(0, 20000)}\n\n${block}\n\n${OPINION.slice(20000)}`;
+    const at = text.indexOf('Id. at 770') + 7;
+    const next = text.slice(0, at) + '39' + text.slice(at + 2);
+    for (const consume of [false, true]) {
+      const snap = fullSnapshot(text, 'plaintext');
+      const after = updateSnapshot(snap, next, 'plaintext', { e0: at, e1Old: at + 2, e1New: at + 2 }, { consume });
+      const w = after.stats.window!;
+      const last = after.citations.findIndex((c) => c.text.startsWith('Id. at 772') && c.start > at);
+      assert.ok(last >= w.from + w.fresh, 'the last id. is not re-scanned');
+      const graham = after.citations.findIndex((c) => c.text.startsWith('Graham v. Connor, 490'));
+      assert.equal(after.citations[last]!.resolution?.antecedent, graham, 'it now refers to Graham');
+      same(after, fullSnapshot(next, 'plaintext'), consume ? 'consumed' : 'kept');
+    }
+  });
+
   it('handles edits that reach across the re-normalized window (long runs, headers, links, comments)', () => {
     const cases: [DocKind, string, (t: string) => string][] = [
       ['plaintext', 'a whitespace run longer than the window', (t) => t.slice(0, 60000) + ' '.repeat(20000) + t.slice(60000)],
