@@ -3,6 +3,7 @@
 // defects and from checks here), and checks against the bundled authority table.
 import type { Citation, DefectCode, DocKind, ExtractResult, Pin, ReporterCite, Resolution } from './types';
 import type { Finding, Fix, TextEdit } from './checks-types';
+import type { Snapshot } from './incremental';
 import type { PinciteSettings, Severity } from '../settings';
 import type { CaseAuthority, ReporterCiteFact } from './table-types';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -191,7 +192,7 @@ export function check(text: string, kind: DocKind, opts: CheckOptions = {}): Fin
 
 /**
  * What one check of a document found, per citation, kept so that the check of the next version
- * can re-run the rules only near an edit that left every citation as it was.
+ * can re-run the rules only for the citations an edit can affect (checkWithMemo's `from`).
  */
 export interface CheckMemo {
   readonly settingsKey: string;
@@ -216,10 +217,10 @@ export interface CheckMemo {
 }
 
 /**
- * The previous version's check, and where the text changed since. Only for citations that are the
- * previous version's, moved past the edit, with nesting and resolution unchanged (an incremental
- * snapshot with `stats.same`): then a citation's findings can change only if its rules read the
- * text where the edit is, and the others' are the old ones, moved.
+ * The previous version's check, and how the citations changed since: for an incremental snapshot
+ * made from the memo's (its `stats.edit` and `stats.window`; see `carryFrom`). The rules then run
+ * again only for new citations and those an edit can affect; the others' findings are the old
+ * ones, moved.
  */
 export interface CheckFrom {
   memo: CheckMemo;
@@ -237,6 +238,19 @@ export interface CheckFrom {
    * citations near it and the findings after it.
    */
   consume?: boolean;
+}
+
+/**
+ * How to check `now`, an update of `prev` whose check left `memo`: from that memo when the update
+ * says what changed (or returned `prev` itself), else undefined (a full check). `consume`: the
+ * caller gives the memo up (see CheckFrom).
+ */
+export function carryFrom(memo: CheckMemo | undefined, prev: Snapshot | undefined, now: Snapshot, consume = false): CheckFrom | undefined {
+  if (!memo || !prev) return undefined;
+  if (now === prev) return { memo, consume };
+  const { edit, window } = now.stats;
+  if (!edit) return undefined;
+  return window ? { memo, edit, window, consume } : { memo, edit, consume };
 }
 
 export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & { from?: CheckFrom } = {}): { findings: Finding[]; memo?: CheckMemo } {
@@ -315,7 +329,6 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   let fullsChanged: FullsChange | undefined;
   let factsChanged = false;
   const e = from?.edit ?? NO_EDIT;
-  const d = e.e1New - e.e1Old;
   // One pass over the citations (each is read once, while it is in cache). The short form, id.
   // and supra rules of citation i read only what the rules found for citations before i, so they
   // run in the same pass; their findings are kept apart and put after the dash findings, in the
@@ -330,15 +343,9 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
     }
     const j = prev ? oldOf(i) : -1;
     if (prev && j >= 0 && !dependsOnChange(ctx, prev, i, j, e, oldOf, rerun, fullsChanged, factsChanged)) {
-      const p = moved(prev.per[j], e.e0, e.e1Old, d, shift, w.from);
-      const q = moved(prev.sid[j], e.e0, e.e1Old, d, shift, w.from);
-      const r = moved(prev.sup[j], e.e0, e.e1Old, d, shift, w.from);
-      const u = movedUses(prev.uses[j], e.e0, e.e1Old, d, shift, w.from);
-      if (p !== FAILED && q !== FAILED && r !== FAILED && u !== FAILED) {
-        per[i] = p;
-        sid[i] = q;
-        sup[i] = r;
-        uses[i] = u;
+      const m = movedEntry(prev, j, e, shift, w.from);
+      if (m !== FAILED) {
+        setEntry({ per, sid, sup, uses }, i, m);
         continue;
       }
     }
@@ -356,13 +363,54 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
     }
   }
   if (prev && from?.window && w.from + w.fresh >= n) ({ fullsChanged, factsChanged } = windowChanges(ctx, prev, w, fullsChanged, factsChanged));
-  const dashes: Finding[] = [];
-  ctx.out = dashes;
-  try { dashChecks(ctx, flat(uses)); } catch { /* that rule only */ }
   const withFindings: number[] = [];
   for (let i = 0; i < n; i++) if (per[i] || sid[i] || sup[i] || uses[i]) withFindings.push(i);
   const memo: CheckMemo = { settingsKey, idx, cites, res, par, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, withFindings, ran };
-  return { findings: dedupe(flat(per).concat(dashes, flat(sid), flat(sup))).sort(byPlace), memo };
+  return { findings: findingsOf(ctx, memo), memo };
+}
+
+/**
+ * The findings of a check, in one order whatever path made the memo: each citation's general
+ * findings, the dash findings, then the short form / id. and supra findings (dedupe keeps the
+ * first of equal findings), sorted by place.
+ */
+function findingsOf(ctx: Ctx, m: CheckMemo): Finding[] {
+  const list = <T>(a: (T[] | undefined)[]) => {
+    const o: T[] = [];
+    for (const i of m.withFindings) {
+      const l = a[i];
+      if (l) for (const x of l) o.push(x);
+    }
+    return o;
+  };
+  const dashes: Finding[] = [];
+  ctx.out = dashes;
+  try { dashChecks(ctx, list(m.uses)); } catch { /* that rule only */ }
+  return dedupe(list(m.per).concat(dashes, list(m.sid), list(m.sup))).sort(byPlace);
+}
+
+interface Entry {
+  per: Finding[] | undefined;
+  sid: Finding[] | undefined;
+  sup: Finding[] | undefined;
+  uses: DashUse[] | undefined;
+}
+
+/** The memo's findings and dashes for its citation j, carried over the edit; FAILED if any touches it. */
+function movedEntry(prev: CheckMemo, j: number, e: { e0: number; e1Old: number; e1New: number }, shift: number, wFrom: number): Entry | typeof FAILED {
+  const d = e.e1New - e.e1Old;
+  const per = moved(prev.per[j], e.e0, e.e1Old, d, shift, wFrom);
+  const sid = moved(prev.sid[j], e.e0, e.e1Old, d, shift, wFrom);
+  const sup = moved(prev.sup[j], e.e0, e.e1Old, d, shift, wFrom);
+  const uses = movedUses(prev.uses[j], e.e0, e.e1Old, d, shift, wFrom);
+  return per === FAILED || sid === FAILED || sup === FAILED || uses === FAILED ? FAILED : { per, sid, sup, uses };
+}
+
+function setEntry(a: { per: (Finding[] | undefined)[]; sid: (Finding[] | undefined)[]; sup: (Finding[] | undefined)[]; uses: (DashUse[] | undefined)[] }, i: number, x: Entry): void {
+  a.per[i] = x.per;
+  a.sid[i] = x.sid;
+  a.sup[i] = x.sup;
+  a.uses[i] = x.uses;
 }
 
 /**
@@ -391,13 +439,11 @@ function carryNearEdit(
   const e = edit ?? NO_EDIT;
   const near = edit ? nearEdit(ctx, edit.e0, edit.e1New) : [];
   // Re-check the citations near the edit, keeping what they had in case their case changes.
-  const saved = near.map((i) => ({ i, per: per[i], sid: sid[i], sup: sup[i], uses: uses[i], auth: auth[i], full: full[i] }));
+  const arrays = { per, sid, sup, uses };
+  const saved = near.map((i) => ({ i, entry: { per: per[i], sid: sid[i], sup: sup[i], uses: uses[i] }, auth: auth[i], full: full[i] }));
   const restore = () => {
     for (const x of saved) {
-      per[x.i] = x.per;
-      sid[x.i] = x.sid;
-      sup[x.i] = x.sup;
-      uses[x.i] = x.uses;
+      setEntry(arrays, x.i, x.entry);
       auth[x.i] = x.auth;
       full[x.i] = x.full;
     }
@@ -413,61 +459,25 @@ function carryNearEdit(
     }
   }
   // Move the findings after the edit (every offset of a citation not re-checked is on one side).
-  const d = e.e1New - e.e1Old;
   const isNear = new Set(near);
-  const movedAt: { i: number; per: Finding[] | undefined; sid: Finding[] | undefined; sup: Finding[] | undefined; uses: DashUse[] | undefined }[] = [];
-  if (edit && d !== 0) {
+  const movedAt: { i: number; entry: Entry }[] = [];
+  if (edit && e.e1New !== e.e1Old) {
     for (const i of prev.withFindings) {
       if (isNear.has(i) || cites[i]!.start < e.e0) continue;
-      const p = moved(per[i], e.e0, e.e1Old, d, 0, 0);
-      const q = moved(sid[i], e.e0, e.e1Old, d, 0, 0);
-      const r = moved(sup[i], e.e0, e.e1Old, d, 0, 0);
-      const u = movedUses(uses[i], e.e0, e.e1Old, d, 0, 0);
-      if (p === FAILED || q === FAILED || r === FAILED || u === FAILED) {
+      const m = movedEntry(prev, i, e, 0, 0);
+      if (m === FAILED) {
         restore();
         return undefined;
       }
-      movedAt.push({ i, per: p, sid: q, sup: r, uses: u });
+      movedAt.push({ i, entry: m });
     }
   }
-  for (const m of movedAt) {
-    per[m.i] = m.per;
-    sid[m.i] = m.sid;
-    sup[m.i] = m.sup;
-    uses[m.i] = m.uses;
-  }
+  for (const m of movedAt) setEntry(arrays, m.i, m.entry);
   // The citations with findings: the old list, with the re-checked ones as they now are.
-  let withFindings = prev.withFindings as number[];
-  if (near.length) {
-    const lo = near[0]!;
-    const hi = near[near.length - 1]!;
-    const has = (i: number) => !!(per[i] || sid[i] || sup[i] || uses[i]);
-    const out: number[] = [];
-    let k = 0;
-    while (k < withFindings.length && withFindings[k]! < lo) out.push(withFindings[k++]!);
-    for (let i = lo; i <= hi; i++) if (isNear.has(i) ? has(i) : withFindings.includes(i)) out.push(i);
-    while (k < withFindings.length && withFindings[k]! <= hi) k++;
-    while (k < withFindings.length) out.push(withFindings[k++]!);
-    withFindings = out;
-  }
-  const list = (a: (Finding[] | undefined)[]) => {
-    const o: Finding[] = [];
-    for (const i of withFindings) {
-      const l = a[i];
-      if (l) for (const f of l) o.push(f);
-    }
-    return o;
-  };
-  const allUses: DashUse[] = [];
-  for (const i of withFindings) {
-    const l = uses[i];
-    if (l) for (const u of l) allUses.push(u);
-  }
-  const dashes: Finding[] = [];
-  ctx.out = dashes;
-  try { dashChecks(ctx, allUses); } catch { /* that rule only */ }
+  const has = (i: number) => !!(per[i] || sid[i] || sup[i] || uses[i]);
+  const withFindings = near.length ? prev.withFindings.filter((i) => !isNear.has(i)).concat(near.filter(has)).sort((a, b) => a - b) : prev.withFindings;
   const memo: CheckMemo = { settingsKey, idx, cites, res: prev.res, par: prev.par, per, sid, sup, uses, auth, full, fullIndex: prev.fullIndex, withFindings, ran: near.length };
-  return { findings: dedupe(list(per).concat(dashes, list(sid), list(sup))).sort(byPlace), memo };
+  return { findings: findingsOf(ctx, memo), memo };
 }
 
 /**
@@ -527,15 +537,6 @@ function checkOne(ctx: Ctx, i: number, scratch: Finding[], per: (Finding[] | und
   } else sup[i] = undefined;
   scratch.length = 0;
   try { uses[i] = dashUses(ctx, c, i); } catch { uses[i] = undefined; }
-}
-
-function flat<T>(lists: (T[] | undefined)[]): T[] {
-  const out: T[] = [];
-  for (let i = 0; i < lists.length; i++) {
-    const l = lists[i];
-    if (l) for (let k = 0; k < l.length; k++) out.push(l[k]!);
-  }
-  return out;
 }
 
 /** Rule codes in localeCompare order: computed once, on first need, so sorting needs no collation. */

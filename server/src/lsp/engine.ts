@@ -1,7 +1,7 @@
 // Wires the engine modules (extract, check, AuthorityTable, rules) into the LSP glue's `Engine`
 // interface, and places the table's problems (JSON pointers) at offsets in the user's file.
 import { extract } from '../engine/index';
-import { check, checkWithMemo, type CheckFrom, type CheckMemo } from '../engine/checks';
+import { carryFrom, check, checkWithMemo, type CheckMemo } from '../engine/checks';
 import { updateSnapshot, type Snapshot } from '../engine/incremental';
 import { AuthorityTable } from '../engine/table';
 import type { Citation } from '../engine/types';
@@ -92,10 +92,8 @@ export function createEngine(): Engine {
     check: (text, kind, settings, table, extraction, snapshots) => {
       if (!snapshots) return check(text, kind, { settings, table: { authorities: table.authorities }, extraction });
       const { now, prev } = snapshots;
-      const memo = prev ? memos.get(prev) : undefined;
-      let from: CheckFrom | undefined;
-      if (memo) from = now === prev ? { memo, consume: true } : now.stats.edit ? { memo, edit: now.stats.edit, consume: true, ...(now.stats.window ? { window: now.stats.window } : {}) } : undefined;
-      // (The memo is given up: the next check starts from the one made now.)
+      // The memo is given up: the next check starts from the one made now.
+      const from = carryFrom(prev ? memos.get(prev) : undefined, prev, now, true);
       const r = checkWithMemo(text, kind, { settings, table: { authorities: table.authorities }, extraction, from });
       if (r.memo) memos.set(now, r.memo);
       return r.findings;

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { check, checkWithMemo, type CheckFrom, type CheckMemo } from '../../../server/src/engine/checks';
+import { carryFrom, check, checkWithMemo, type CheckFrom, type CheckMemo } from '../../../server/src/engine/checks';
 import { fullSnapshot, updateSnapshot, type Snapshot } from '../../../server/src/engine/incremental';
 import { AuthorityTable } from '../../../server/src/engine/table';
 import { RULES } from '../../../server/src/engine/rules';
@@ -68,7 +68,7 @@ function stepAt(prev: Step, text: string, at: number, e: Edit, kind: DocKind, se
   const snap = updateSnapshot(prev.snap, next, kind, { e0: at, e1Old: at + del, e1New: at + e.ins.length }, { consume });
   // The update returns the previous snapshot itself when the text did not change.
   // With consume, the memo is given up too (its arrays may be reused), as the server does.
-  const from: CheckFrom | undefined = !prev.memo ? undefined : snap === prev.snap ? { memo: prev.memo, consume } : snap.stats.edit ? { memo: prev.memo, edit: snap.stats.edit, consume, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
+  const from: CheckFrom | undefined = carryFrom(prev.memo, prev.snap, snap, consume);
   const got = checkWithMemo(next, kind, { settings, table, extraction: { citations: snap.citations }, from });
   const want = check(next, kind, { settings, table });
   // Byte for byte (key order too: the server compares findings as JSON, and clients see them so).
