@@ -25,7 +25,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { extract } from '../server/src/engine/index';
-import { check, checkWithMemo, type CheckMemo } from '../server/src/engine/checks';
+import { carryFrom, check, checkWithMemo, type CheckMemo } from '../server/src/engine/checks';
 import { AuthorityTable } from '../server/src/engine/table';
 import { fullSnapshot, updateSnapshot } from '../server/src/engine/incremental';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
@@ -128,8 +128,9 @@ function keystrokeEngineBench() {
     const next = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
     const hint = insert ? { e0: offset, e1Old: offset, e1New: offset + 1 } : { e0: offset, e1Old: offset + 1, e1New: offset };
     let t = performance.now();
+    const before = snap;
     snap = updateSnapshot(snap, next, 'markdown', hint, { consume: true });
-    const from = memo && snap.stats.edit ? { memo, edit: snap.stats.edit, ...(snap.stats.window ? { window: snap.stats.window } : {}) } : undefined;
+    const from = carryFrom(memo, before, snap, true);
     const r = checkWithMemo(next, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: { citations: snap.citations }, from });
     inc.push(performance.now() - t);
     memo = r.memo;
