@@ -41,4 +41,21 @@ describe('memory return after close', () => {
       m.dispose();
     }
   });
+
+  it('frees memory held outside the V8 heap (typed arrays of closed analyses)', async () => {
+    const m = new MemoryReturn();
+    try {
+      let arrays: Int32Array[] | undefined = Array.from({ length: 400 }, () => new Int32Array(50000).fill(1));
+      const before = process.memoryUsage().arrayBuffers;
+      arrays = undefined;
+      void arrays;
+      m.closed();
+      await wait(IDLE_MS + 150);
+      assert.strictEqual(m.collections, 1);
+      const after = process.memoryUsage().arrayBuffers;
+      assert.ok(after < before - 60e6, `array buffers ${Math.round(before / 1e6)} MB → ${Math.round(after / 1e6)} MB`);
+    } finally {
+      m.dispose();
+    }
+  });
 });
