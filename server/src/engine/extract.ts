@@ -335,25 +335,6 @@ function abbrevOk(t: string): boolean {
 }
 const CORP_SUFFIX = /^(?:Inc\.|LLC|L\.L\.C\.|N\.A\.|Ltd\.|Co\.|Corp\.|L\.P\.|LLP|P\.C\.|Troop)/;
 
-interface Tok {
-  a: number;
-  b: number;
-  t: string;
-}
-
-/** Tokens (space separated) of s in [lo, hi), in order. */
-function tokens(s: string, lo: number, hi: number): Tok[] {
-  const out: Tok[] = [];
-  let i = lo;
-  while (i < hi) {
-    while (i < hi && s[i] === ' ') i++;
-    const a = i;
-    while (i < hi && s[i] !== ' ') i++;
-    if (i > a) out.push({ a, b: i, t: s.slice(a, i) });
-  }
-  return out;
-}
-
 /** Is this token (ending in `.`) the end of a sentence rather than an abbreviation? */
 function endsSentence(t: string): boolean {
   if (/[.?!]["')\]]*$/.test(t) && /["')\]]$/.test(t)) return true;
@@ -372,35 +353,48 @@ function nameTokenOk(t: string): boolean {
   return false;
 }
 
-/** Walk back from `end` (exclusive, the position of the comma ending the name) over name tokens. */
+/**
+ * Walk back from `end` (exclusive, the position of the comma ending the name) over name tokens.
+ * Tokens are read one at a time from the end, since the walk usually stops after a few: reading
+ * the whole look-back window first was the scanner's largest allocation.
+ */
 function walkBackName(s: string, end: number, floor: number, maxTokens: number, allowCommaAfterFirst: boolean): number | undefined {
   const lo = Math.max(floor, end - MAX_BACK);
-  const toks = tokens(s, lo, end);
   let start: number | undefined;
   let count = 0;
-  for (let k = toks.length - 1; k >= 0 && count < maxTokens; k--) {
-    let t = toks[k]!.t;
-    const last = k === toks.length - 1;
+  /** The token after the one being looked at ('' for none), as written. */
+  let after = '';
+  let i = end;
+  while (count < maxTokens) {
+    while (i > lo && s.charCodeAt(i - 1) === 32) i--;
+    const b = i;
+    while (i > lo && s.charCodeAt(i - 1) !== 32) i--;
+    if (i === b) break;
+    const tok = s.slice(i, b);
+    let t = tok;
     if (t.endsWith(',')) {
-      const nextTok = toks[k + 1]?.t ?? '';
-      if (!(allowCommaAfterFirst && CORP_SUFFIX.test(nextTok))) break;
+      if (!(allowCommaAfterFirst && CORP_SUFFIX.test(after))) break;
       t = t.slice(0, -1);
     }
-    if (/[;:"()\]]$/.test(t) || /^["(\[]/.test(t)) {
-      break;
-    }
-    if (!last && endsSentence(t)) break;
-    if (SIGNALS.has(t) && !(t === 'In' && toks[k + 1]?.t === 're')) break;
+    if (/[;:"()\]]$/.test(t) || /^["(\[]/.test(t)) break;
+    if (after !== '' && endsSentence(t)) break;
+    if (SIGNALS.has(t) && !(t === 'In' && after === 're')) break;
     if (!nameTokenOk(t)) break;
-    start = toks[k]!.a;
+    start = i;
     count++;
+    after = tok;
   }
   if (start === undefined) return undefined;
-  // trim leading connectors
-  const rest = tokens(s, start, end);
-  let idx = 0;
-  while (idx < rest.length - 1 && NAME_CONNECTORS.has(rest[idx]!.t)) idx++;
-  return rest[idx]!.a;
+  // Trim leading connectors (never the last token).
+  let a = start;
+  for (;;) {
+    let b = a;
+    while (b < end && s.charCodeAt(b) !== 32) b++;
+    let next = b;
+    while (next < end && s.charCodeAt(next) === 32) next++;
+    if (next >= end || !NAME_CONNECTORS.has(s.slice(a, b))) return a;
+    a = next;
+  }
 }
 
 const VERSUS_RE = / (v\.|vs\.|v|V\.|versus|Vs\.) /g;
@@ -878,7 +872,7 @@ export interface Scanned {
  * appending to `out`. `stop` is asked after each citation whether to stop here (the rest is known).
  * Returns true when `stop` stopped the scan.
  */
-export function scanFrom(s: string, from: number, prevCore: number | undefined, out: Scanned[], stop?: (x: Scanned) => boolean): boolean {
+export function scanFrom(s: string, from: number, prevCore: number | undefined, out: Scanned[] | undefined, stop?: (x: Scanned) => boolean): boolean {
   let floor = prevCore ?? 0;
   let lastCore = prevCore;
   const TRIG = new RegExp(TRIGGER.source, 'g');
@@ -917,7 +911,7 @@ export function scanFrom(s: string, from: number, prevCore: number | undefined, 
     }
     const next = Math.max(c.core, p + w.length);
     const x: Scanned = { c, trigger: p, next };
-    out.push(x);
+    out?.push(x);
     floor = c.core;
     lastCore = c.core;
     TRIG.lastIndex = next;
@@ -1096,8 +1090,8 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
     partial = true;
   }
   const local = extractUnresolved(src, kind);
-  const spans = local.spans;
-  resolveAll(local.citations, (j, next) => local.s.slice(spans[j]!.b, spans[next]!.a));
+  const { a, b } = local;
+  resolveAll(local.citations, (j, next) => local.s.slice(b[j]!, a[next]!));
   const result: ExtractResult = { citations: local.citations };
   if (partial) result.partial = true;
   return result;
@@ -1108,21 +1102,55 @@ export interface Unresolved {
   citations: Citation[];
   /** Normalized text. */
   s: string;
-  /** Normalized [a, b) of each citation. */
-  spans: { a: number; b: number }[];
   /** The normalization (text and offset maps). */
   norm: Normalized;
-  /** What the scanner found, in normalized offsets, with its state after each citation. */
-  scanned: Scanned[];
+  /**
+   * Per citation, what the scanner found in normalized offsets: span [a, b), where its trigger
+   * matched, its core end, and where the trigger search resumed after it.
+   */
+  a: Int32Array;
+  b: Int32Array;
+  trigger: Int32Array;
+  core: Int32Array;
+  next: Int32Array;
 }
 
+/**
+ * Each scanned citation is turned into a Citation as soon as it is found and only its offsets are
+ * kept, so the scanner's own objects die young: on a 5 MB brief, holding them all until the end
+ * had the collector copy and promote a few megabytes of them for nothing.
+ */
 export function extractUnresolved(src: string, kind: DocKind): Unresolved {
   const norm = normalize(src, kind);
   const s = norm.text;
-  const scanned: Scanned[] = [];
-  scanFrom(s, 0, undefined, scanned);
   const view = viewOf(norm);
-  const citations = scanned.map((x) => toCitation(view, x.c));
+  const citations: Citation[] = [];
+  let cap = 64 + (s.length >> 8);
+  let a = new Int32Array(cap);
+  let b = new Int32Array(cap);
+  let trigger = new Int32Array(cap);
+  let core = new Int32Array(cap);
+  let next = new Int32Array(cap);
+  const grow = (x: Int32Array) => {
+    const y = new Int32Array(cap);
+    y.set(x);
+    return y;
+  };
+  scanFrom(s, 0, undefined, undefined, (x) => {
+    const i = citations.length;
+    if (i === a.length) {
+      cap *= 2;
+      [a, b, trigger, core, next] = [grow(a), grow(b), grow(trigger), grow(core), grow(next)];
+    }
+    a[i] = x.c.a;
+    b[i] = x.c.b;
+    trigger[i] = x.trigger;
+    core[i] = x.c.core;
+    next[i] = x.next;
+    citations.push(toCitation(view, x.c));
+    return false;
+  });
   applyNesting(citations);
-  return { citations, s, spans: scanned.map((x) => ({ a: x.c.a, b: x.c.b })), norm, scanned };
+  const n = citations.length;
+  return { citations, s, norm, a: a.slice(0, n), b: b.slice(0, n), trigger: trigger.slice(0, n), core: core.slice(0, n), next: next.slice(0, n) };
 }

@@ -84,16 +84,8 @@ function resolve(cits: Citation[], s: { slice(a: number, b: number): string }, a
 /** A full extraction, as a snapshot the next edit can start from. */
 export function fullSnapshot(text: string, kind: DocKind): Snapshot {
   const u = extractUnresolved(text, kind);
-  const n = u.scanned.length;
-  const arr = arrays(n);
-  for (let i = 0; i < n; i++) {
-    const x = u.scanned[i]!;
-    arr.a[i] = x.c.a;
-    arr.b[i] = x.c.b;
-    arr.trigger[i] = x.trigger;
-    arr.core[i] = x.c.core;
-    arr.next[i] = x.next;
-  }
+  const n = u.citations.length;
+  const arr = { a: u.a, b: u.b, trigger: u.trigger, core: u.core, next: u.next };
   resolve(u.citations, u.s, arr.a, arr.b);
   const map = OffsetMap.of(u.norm);
   release(u.norm.start, map);
