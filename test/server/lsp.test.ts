@@ -100,6 +100,31 @@ describe('language server', function () {
     assert.ok(st.problems >= 4, `problems ${st.problems}`);
   });
 
+  it('sends pincite/status again only when the counts change, and anew after a reopen', async () => {
+    const uri = 'file:///tmp/pincite-status.md';
+    const statuses = () => c.notifications.filter((n) => n.method === 'pincite/status' && (n.params as { uri: string }).uri === uri).map((n) => n.params as { citations: number; problems: number });
+    const body = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).';
+    await c.open(uri, body);
+    await c.diagnostics(uri);
+    await c.waitFor(() => statuses().length === 1, 'the first status');
+    // Text that adds no citation: the counts stay, so no status.
+    await c.change(uri, [{ range: { start: { line: 0, character: body.length }, end: { line: 0, character: body.length } }, text: ' The court held so.' }]);
+    await c.diagnostics(uri);
+    // A new citation: one more status. Messages arrive in order, so a status for the edit before
+    // would have come first.
+    const end = body.length + ' The court held so.'.length;
+    await c.change(uri, [{ range: { start: { line: 0, character: end }, end: { line: 0, character: end } }, text: ' Id. at 12.' }]);
+    await c.diagnostics(uri);
+    await c.waitFor(() => statuses().length >= 2, 'a second status');
+    assert.deepEqual(statuses().map((st) => st.citations), [1, 2]);
+    await c.close(uri);
+    await c.open(uri, body);
+    await c.diagnostics(uri);
+    await c.waitFor(() => statuses().length === 3, 'a status after reopening');
+    assert.equal(statuses()[2]!.citations, 1);
+    await c.close(uri);
+  });
+
   it('hovers a full citation: name, correct citation, court and year, holding, use in the opinion, source', async () => {
     const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: pos(text, at(text, 'Garner, 471', 3)) });
     const m = md(h);

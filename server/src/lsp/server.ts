@@ -5,7 +5,7 @@
 // Protocol surface beyond the standard features:
 //   request      pincite/opinionText   {}                       → { text }
 //   request      pincite/authorityAt   { uri, position }        → { markdown } | null
-//   notification pincite/status        { uri, citations, problems }   after each analysis
+//   notification pincite/status        { uri, citations, problems }   after an analysis that changed it
 //   code action kind source.fixAll.pincite (also answered for `source` and `source.fixAll`)
 //   definition targets into the opinion use the table's opinion.uri
 // Diagnostics are pulled (textDocument/diagnostic) when the client supports it, else pushed;
@@ -150,8 +150,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     }
     const status: StatusParams = { uri: a.uri, citations: a.enabled ? a.extraction.citations.length : 0, problems: a.enabled ? a.findings.length : 0 };
+    // Only when the counts change: most keystrokes leave them as they were, and each message is
+    // a write here and a parse in the client.
+    const key = `${status.citations}/${status.problems}`;
+    if (sentStatus.get(a.uri) === key) return;
+    sentStatus.set(a.uri, key);
     void connection.sendNotification('pincite/status', status);
   }
+  /** The counts last sent in pincite/status, per open document. */
+  const sentStatus = new Map<string, string>();
 
   function reanalyseAll(): void {
     for (const d of documents.all()) analyzer.schedule(d.uri);
@@ -302,6 +309,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     changes.clear(e.document.uri);
+    sentStatus.delete(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
     memory.closed();
