@@ -232,6 +232,37 @@ async function startServer(node: string): Promise<Server> {
   };
 }
 
+/**
+ * The baseline for the links figure: the same list of links sent back, over stdio on the same
+ * Node, by a process that does nothing else (vscode-jsonrpc, as the server uses). What is left of
+ * the links figure above this is the server's own work.
+ */
+async function payloadBaseline(node: string, payload: unknown): Promise<{ runs: number; kilobytes: number; p50Ms: number; p95Ms: number }> {
+  const file = path.join(require('node:os').tmpdir(), `pincite-bench-payload-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(payload));
+  const script = `const rpc = require(${JSON.stringify(require.resolve('vscode-jsonrpc/node', { paths: [root] }))});
+const payload = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+const c = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdin), new rpc.StreamMessageWriter(process.stdout));
+c.onRequest('echo', () => payload);
+c.listen();`;
+  const proc = cp.spawn(node, [...SERVER_EXEC_ARGV, '-e', script, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.listen();
+  try {
+    const ts: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await conn.sendRequest('echo', {});
+      ts.push(performance.now() - t);
+    }
+    return { runs: ts.length, kilobytes: round(fs.statSync(file).size / 1024, 1), p50Ms: round(percentile(ts, 50)), p95Ms: round(percentile(ts, 95)) };
+  } finally {
+    conn.dispose();
+    proc.kill();
+    fs.rmSync(file, { force: true });
+  }
+}
+
 function rssMB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -326,6 +357,7 @@ async function serverBench(node: string) {
       links.push(performance.now() - t);
     }
     out.documentLinksWholeBrief = { runs: links.length, links: list.length, p50Ms: round(percentile(links, 50)), p95Ms: round(percentile(links, 95)) };
+    out.documentLinksPayloadBaseline = await payloadBaseline(node, list);
     // Following a link: its target is filled in by documentLink/resolve.
     const resolves: number[] = [];
     for (let i = 0; i < list.length; i += Math.max(1, Math.floor(list.length / 100))) {
