@@ -66,7 +66,7 @@ export function renderBench(r) {
   const mem = (x) => x.memoryTenBriefs ?? {};
   const returned = (x) => (mem(x).returnedShare === undefined ? '' : `, ${Math.round(mem(x).returnedShare * 100)}% of what they added given back`);
   lines.push(
-    `| ten 350 KB briefs open / after closing them | ${both((x) => `${mem(x).openRssMB} / ${mem(x).afterCloseRssMB} MB RSS (idle ${mem(x).idleRssMB}${mem(x).warmIdleRssMB !== undefined ? `, idle after analysing one small document ${mem(x).warmIdleRssMB}` : ''}${returned(x)})`)} | target < 150 MB open: ${metBoth((x) => mem(x).openRssMB < 150)}; closing gives back ≥ 80%: ${metBoth((x) => mem(x).returnedShare >= 0.8)} |`,
+    `| ten 350 KB briefs open / after closing them | ${both((x) => `${mem(x).openRssMB} / ${mem(x).afterCloseRssMB} MB RSS (idle ${mem(x).idleRssMB}${mem(x).warmIdleRssMB !== undefined ? `, idle after one brief was opened and closed ${mem(x).warmIdleRssMB}` : ''}${returned(x)})`)} | target < 150 MB open: ${metBoth((x) => mem(x).openRssMB < 150)}; closing gives back ≥ 80%: ${metBoth((x) => mem(x).returnedShare >= 0.8)} |`,
   );
   lines.push(
     `| \`extract\` on the opinion (121 KB, ${op.citations} citations) | ${ms(op.extractMs)} (${op.extractMBps} MB/s) | trivial regex pass ${ms(op.trivialRegexMs)}: ${op.extractVsTrivialRatio}× (aim ≤ 10×) |`,
