@@ -1090,29 +1090,56 @@ export function extract(text: string, kind: DocKind, opts?: { maxLength?: number
     partial = true;
   }
   const local = extractUnresolved(src, kind);
-  const { a, b } = local;
+  const { a, b } = local.scan;
   resolveAll(local.citations, (j, next) => local.s.slice(b[j]!, a[next]!));
   const result: ExtractResult = { citations: local.citations };
   if (partial) result.partial = true;
   return result;
 }
 
-/** Extraction before resolution: the citations, the normalized text and each citation's normalized span. */
+/**
+ * Per citation, what the scanner found, in normalized offsets: span [a, b), where its trigger
+ * matched, its core end, and where the trigger search resumed after it. The incremental update
+ * restarts and re-synchronizes the scanner from these.
+ */
+export interface ScanArrays {
+  a: Int32Array;
+  b: Int32Array;
+  trigger: Int32Array;
+  core: Int32Array;
+  next: Int32Array;
+}
+
+export const SCAN_ARRAY_KEYS = ['a', 'b', 'trigger', 'core', 'next'] as const;
+
+export function scanArrays(n: number): ScanArrays {
+  return { a: new Int32Array(n), b: new Int32Array(n), trigger: new Int32Array(n), core: new Int32Array(n), next: new Int32Array(n) };
+}
+
+/** Entry i of `arr` from what the scanner found, its offsets moved by `shift`. */
+export function setScanned(arr: ScanArrays, i: number, x: Scanned, shift: number): void {
+  arr.a[i] = x.c.a + shift;
+  arr.b[i] = x.c.b + shift;
+  arr.trigger[i] = x.trigger + shift;
+  arr.core[i] = x.c.core + shift;
+  arr.next[i] = x.next + shift;
+}
+
+/** The first n entries of `arr` in arrays of length `size` (shorter: cut; longer: room to fill). */
+function resized(arr: ScanArrays, n: number, size: number): ScanArrays {
+  const out = scanArrays(size);
+  for (const key of SCAN_ARRAY_KEYS) out[key].set(arr[key].subarray(0, Math.min(n, size)));
+  return out;
+}
+
+/** Extraction before resolution: the citations, the normalized text and the scanner's findings. */
 export interface Unresolved {
   citations: Citation[];
   /** Normalized text. */
   s: string;
   /** The normalization (text and offset maps). */
   norm: Normalized;
-  /**
-   * Per citation, what the scanner found in normalized offsets: span [a, b), where its trigger
-   * matched, its core end, and where the trigger search resumed after it.
-   */
-  a: Int32Array;
-  b: Int32Array;
-  trigger: Int32Array;
-  core: Int32Array;
-  next: Int32Array;
+  scan: ScanArrays;
 }
 
 /**
@@ -1125,32 +1152,14 @@ export function extractUnresolved(src: string, kind: DocKind): Unresolved {
   const s = norm.text;
   const view = viewOf(norm);
   const citations: Citation[] = [];
-  let cap = 64 + (s.length >> 8);
-  let a = new Int32Array(cap);
-  let b = new Int32Array(cap);
-  let trigger = new Int32Array(cap);
-  let core = new Int32Array(cap);
-  let next = new Int32Array(cap);
-  const grow = (x: Int32Array) => {
-    const y = new Int32Array(cap);
-    y.set(x);
-    return y;
-  };
+  let scan = scanArrays(64 + (s.length >> 8));
   scanFrom(s, 0, undefined, undefined, (x) => {
     const i = citations.length;
-    if (i === a.length) {
-      cap *= 2;
-      [a, b, trigger, core, next] = [grow(a), grow(b), grow(trigger), grow(core), grow(next)];
-    }
-    a[i] = x.c.a;
-    b[i] = x.c.b;
-    trigger[i] = x.trigger;
-    core[i] = x.c.core;
-    next[i] = x.next;
+    if (i === scan.a.length) scan = resized(scan, i, 2 * i);
+    setScanned(scan, i, x, 0);
     citations.push(toCitation(view, x.c));
     return false;
   });
   applyNesting(citations);
-  const n = citations.length;
-  return { citations, s, norm, a: a.slice(0, n), b: b.slice(0, n), trigger: trigger.slice(0, n), core: core.slice(0, n), next: next.slice(0, n) };
+  return { citations, s, norm, scan: resized(scan, citations.length, citations.length) };
 }

@@ -18,14 +18,17 @@
 // they were are shared, the others are copied; except that a caller that drops the previous
 // snapshot (UpdateOptions.consume) lets the citations after the edit be moved in place.
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
-import { MAX_PAREN, SCAN_READ_AHEAD, SCAN_READ_BACK, SCAN_READ_PAST_END, extractUnresolved, nesting, newCitation, scanFrom, toCitation, type Scanned } from './extract';
+import { MAX_PAREN, SCAN_ARRAY_KEYS, SCAN_READ_AHEAD, SCAN_READ_BACK, SCAN_READ_PAST_END, extractUnresolved, nesting, newCitation, scanArrays, scanFrom, setScanned, toCitation, type ScanArrays, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
 import { OffsetMap } from './offset-map';
 import { Rope } from './rope';
 import { joinKind, resolveAll } from './resolve';
 
-/** One version of a document: its text, normalization and resolved citations. */
-export interface Snapshot {
+/**
+ * One version of a document: its text, normalization and resolved citations, and per citation
+ * what the scanner found (ScanArrays, read-only here).
+ */
+export interface Snapshot extends Readonly<ScanArrays> {
   readonly text: string;
   readonly kind: DocKind;
   /** The normalized text (in pieces: see rope.ts), and its map to offsets in `text`. */
@@ -33,12 +36,6 @@ export interface Snapshot {
   readonly map: OffsetMap;
   /** Resolved citations, document order (the same as extract(text, kind).citations). */
   readonly citations: Citation[];
-  /** Per citation, in normalized offsets: span [a, b), trigger, core end, where scanning resumed. */
-  readonly a: Int32Array;
-  readonly b: Int32Array;
-  readonly trigger: Int32Array;
-  readonly core: Int32Array;
-  readonly next: Int32Array;
   /** How it was made: a full pass, or incremental with how many citations were re-scanned / reused. */
   readonly stats: SnapshotStats;
 }
@@ -73,10 +70,6 @@ export interface EditSpan {
 /** How far past the expected point of falling in step the re-scan's first copy of the text reaches. */
 const WINDOW_SLACK = 4096;
 
-function arrays(n: number) {
-  return { a: new Int32Array(n), b: new Int32Array(n), trigger: new Int32Array(n), core: new Int32Array(n), next: new Int32Array(n) };
-}
-
 function resolve(cits: Citation[], s: { slice(a: number, b: number): string }, a: Int32Array, b: Int32Array, from = 0): void {
   resolveAll(cits, (j, next) => s.slice(b[j]!, a[next]!), from);
 }
@@ -85,7 +78,7 @@ function resolve(cits: Citation[], s: { slice(a: number, b: number): string }, a
 export function fullSnapshot(text: string, kind: DocKind): Snapshot {
   const u = extractUnresolved(text, kind);
   const n = u.citations.length;
-  const arr = { a: u.a, b: u.b, trigger: u.trigger, core: u.core, next: u.next };
+  const arr = u.scan;
   resolve(u.citations, u.s, arr.a, arr.b);
   const map = OffsetMap.of(u.norm);
   release(u.norm.start, map);
@@ -374,13 +367,15 @@ function copyMoved(dst: Int32Array, at: number, src: Int32Array, from: number, d
 
 /** Moves the citations [from, to) of `src` by d into `dst` from index `at` (in place when consuming). */
 function moveTail(dst: Citation[], at: number, src: readonly Citation[], from: number, to: number, d: number, consume: boolean, same: boolean, isNew: boolean[]): void {
+  if (d === 0) {
+    for (let j = from; j < to; j++) dst[at + j - from] = src[j]!;
+    return;
+  }
   for (let j = from; j < to; j++) {
     const i = at + j - from;
-    if (d !== 0) {
-      const o = src[j]!;
-      dst[i] = consume ? movedInPlace(o, d, same) : same ? shiftedLinked(o, d) : shifted(o, d);
-      isNew[i] = !same;
-    } else dst[i] = src[j]!;
+    const o = src[j]!;
+    dst[i] = consume ? movedInPlace(o, d, same) : same ? shiftedLinked(o, d) : shifted(o, d);
+    isNew[i] = !same;
   }
 }
 
@@ -471,14 +466,14 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
   const tailN = oldN - tailFrom;
   const n = k + fresh.length + tailN;
 
-  const arr = arrays(n);
+  const arr = scanArrays(n);
   const cits: Citation[] = new Array(n);
   const isNew: boolean[] = new Array(n).fill(false);
   const freshCits: Citation[] = new Array(fresh.length);
   for (let f = 0; f < fresh.length; f++) freshCits[f] = toCitation(view, fresh[f]!.c);
   const same = unchangedCitations(prev, freshCits, k, tailFrom, s, fresh, lo, { e0, e1Old, e1New }, n0, n1Old, n1New);
   for (let i = 0; i < k; i++) cits[i] = prev.citations[i]!;
-  for (const key of ['a', 'b', 'trigger', 'core', 'next'] as const) arr[key].set(prev[key].subarray(0, k));
+  for (const key of SCAN_ARRAY_KEYS) arr[key].set(prev[key].subarray(0, k));
   for (let f = 0; f < fresh.length; f++) {
     const x = fresh[f]!;
     const i = k + f;
@@ -491,16 +486,12 @@ export function updateSnapshot(prev: Snapshot | undefined, text: string, kind: D
       cits[i] = freshCits[f]!;
       isNew[i] = true;
     }
-    arr.a[i] = x.c.a + lo;
-    arr.b[i] = x.c.b + lo;
-    arr.trigger[i] = x.trigger + lo;
-    arr.core[i] = x.c.core + lo;
-    arr.next[i] = x.next + lo;
+    setScanned(arr, i, x, lo);
   }
   moveTail(cits, k + fresh.length, prev.citations, tailFrom, oldN, d, opts?.consume === true, same, isNew);
   // The tail's scan state, moved by dn (a block copy, then one pass over each array).
   const tailAt = k + fresh.length;
-  for (const key of ['a', 'b', 'trigger', 'core', 'next'] as const) copyMoved(arr[key], tailAt, prev[key], tailFrom, dn);
+  for (const key of SCAN_ARRAY_KEYS) copyMoved(arr[key], tailAt, prev[key], tailFrom, dn);
   const edit = { e0, e1Old, e1New };
   if (same) {
     // Nothing about any citation changed: nesting and resolution stand as they were.

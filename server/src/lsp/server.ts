@@ -139,6 +139,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     opinionIndex: makeOpinionIndex(() => authorities().table()),
   };
 
+  /** The counts last sent in pincite/status, per open document. */
+  const sentStatus = new Map<string, string>();
+
   function published(a: Analysis): void {
     const doc = documents.get(a.uri);
     if (!doc || doc.version !== a.version) return;
@@ -157,8 +160,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sentStatus.set(a.uri, key);
     void connection.sendNotification('pincite/status', status);
   }
-  /** The counts last sent in pincite/status, per open document. */
-  const sentStatus = new Map<string, string>();
 
   function reanalyseAll(): void {
     for (const d of documents.all()) analyzer.schedule(d.uri);
