@@ -174,6 +174,15 @@ describe('language server', function () {
     const g = resolved.find((l) => l.target === 'https://www.courtlistener.com/c/U.S./471/1/')!;
     assert.deepEqual(g.range.start, pos(text, at(text, '471 U.S. 1')));
     assert.equal(g.tooltip, 'Open Tennessee v. Garner');
+    // Id. refers back to Graham: no link of its own, so Ctrl+click there is go-to-definition, which
+    // reaches the antecedent; its hover still carries the source link.
+    const idAt = at(text, 'Id. at 397');
+    const idStart = pos(text, idAt);
+    assert.ok(!links.some((l) => l.range.start.line === idStart.line && l.range.start.character <= idStart.character && l.range.end.character > idStart.character), 'no link on Id.');
+    const defs = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: URI }, position: idStart });
+    const graham = pos(text, at(text, 'Graham v. Connor'));
+    assert.ok(defs?.some((d) => d.uri === URI && d.range.start.line === graham.line && d.range.start.character === graham.character), 'definition reaches the antecedent');
+    assert.match(md(await c.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: idStart })), /\[Source\]\(https:\/\/www\.courtlistener\.com\/c\/U\.S\.\/490\/386\/\)/);
   });
 
   it('resolves a link made for an older version by its range, and returns a link it cannot place as it came', async () => {
