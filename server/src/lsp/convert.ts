@@ -45,9 +45,55 @@ export function offsetsOf(doc: PositionMapper, range: unknown): { start: number;
   return start <= end ? { start, end } : { start: end, end: start };
 }
 
-/** A line index over a fixed text (the bundled opinion). */
+/**
+ * Where each line starts, as the protocol counts lines: after "\n", after "\r\n", and after a
+ * "\r" not followed by "\n". The list TextDocument builds for itself, found with indexOf (native
+ * code) rather than TextDocument's test of every character: on a 5 MB brief about 6 ms instead
+ * of 30, and 65 in a server that has not yet run that loop often.
+ */
+export function lineStarts(text: string): number[] {
+  const out = [0];
+  let n = text.indexOf('\n');
+  let r = text.indexOf('\r');
+  if (r === -1) {
+    for (; n !== -1; n = text.indexOf('\n', n + 1)) out.push(n + 1);
+    return out;
+  }
+  while (n !== -1 || r !== -1) {
+    if (r !== -1 && (n === -1 || r < n)) {
+      if (text.charCodeAt(r + 1) === 10) {
+        out.push(r + 2);
+        n = text.indexOf('\n', r + 2);
+      } else out.push(r + 1);
+      r = text.indexOf('\r', r + 1);
+    } else {
+      out.push(n + 1);
+      n = text.indexOf('\n', n + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * A TextDocument (vscode-languageserver-textdocument's) whose line index is built at once by
+ * lineStarts. The library builds it lazily, on the first position asked for, with a loop over
+ * every character; its documents keep the list in `_lineOffsets` and update it on every edit,
+ * so only the first build is replaced. Should a later version of the library keep the list
+ * elsewhere, nothing is set and the library builds it as before (a unit test notices).
+ */
+export function createDocument(uri: string, languageId: string, version: number, content: string): TextDocument {
+  const doc = TextDocument.create(uri, languageId, version, content);
+  const inner = doc as unknown as { _lineOffsets?: number[]; _content?: unknown };
+  if ('_lineOffsets' in inner && inner._lineOffsets === undefined && inner._content === content) inner._lineOffsets = lineStarts(content);
+  return doc;
+}
+
+/** The document factory for the server's TextDocuments: createDocument, and the library's update. */
+export const DOCUMENTS = { create: createDocument, update: TextDocument.update };
+
+/** A line index over a fixed text (the bundled opinion, a user's authorities file). */
 export function lineIndex(text: string): PositionMapper {
-  return TextDocument.create('pincite-index:/text', 'plaintext', 0, text);
+  return createDocument('pincite-index:/text', 'plaintext', 0, text);
 }
 
 /** One-based line number of an offset, for messages ("cited on line 22"). */

@@ -37,7 +37,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOCUMENTS } from './convert';
 import { Analyzer, errorText, type Analysis } from './analysis';
 import { ChangeQueue, EditTracker } from './changes';
 import { MemoryReturn } from './memory';
@@ -99,7 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const changes = options.changes ?? new ChangeQueue();
   const edits = new EditTracker();
   const memory = new MemoryReturn();
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(DOCUMENTS);
   let pullConfig = false;
   let pullDiagnostics = false;
   let canRefresh = false;
