@@ -13,8 +13,11 @@
 //     server is measured on the Node of code-server's extension host (the real VS Code of the
 //     end-to-end tests) and again on this machine's Node;
 //   - the packaged .vsix size when one has been built.
-// The server figures are medians of three runs on fresh servers (BENCH_RUNS), with the spread of
-// the headline ones.
+// The server figures are medians of five runs on fresh servers (BENCH_RUNS), with the spread of
+// the headline ones. The runs on the two Nodes alternate, so that both meet the same moments of a
+// machine whose speed drifts within minutes; before each run the machine's speed is taken (a
+// full extraction + checks of the 350 KB brief in this process) and reported beside the run's
+// figures.
 import * as cp from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -443,8 +446,8 @@ async function serverBench(node: string) {
   return out;
 }
 
-/** How many times the server benchmark runs on each Node (BENCH_RUNS, default 3). */
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+/** How many times the server benchmark runs on each Node (BENCH_RUNS, default 5). */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5) || 5);
 
 /** The median of each number across runs, field by field; anything else is taken from the first run. */
 function medians(xs: unknown[]): unknown {
@@ -462,26 +465,38 @@ function medians(xs: unknown[]): unknown {
 }
 
 /**
- * The server benchmark run RUNS times, each on a fresh server: every figure is the median of the
- * runs (this machine's speed drifts by half or more between runs of the same code), and `spread`
- * gives the lowest and highest of the headline figures.
+ * The machine's speed at this moment: a full extraction + checks of the 350 KB brief in this
+ * process, the median of five (the engine has been warmed by the engine benchmark before).
  */
-async function repeated(bench: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-  const runs: Record<string, unknown>[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await bench());
+function machineSpeedMs(): number {
+  const table = AuthorityTable.bundled();
+  const brief = [opinion, opinion, opinion].join('\n\n');
+  const ts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    check(brief, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: extract(brief, 'markdown') });
+    ts.push(performance.now() - t);
+  }
+  return round(percentile(ts, 50));
+}
+
+/**
+ * A server's runs summed up: every figure is the median of the runs (this machine's speed drifts
+ * by half or more between runs of the same code), `spread` gives the lowest and highest of the
+ * headline figures, and `machineFullCheckMs` the machine's speed taken before each run.
+ */
+function summary(runs: Record<string, unknown>[], speeds: number[]): Record<string, unknown> {
   const pick = (path: string) => runs.map((r) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], r) as number);
-  const range = (path: string) => {
-    const v = pick(path);
-    return [Math.min(...v), Math.max(...v)];
-  };
+  const range = (v: number[]) => [Math.min(...v), Math.max(...v)];
   return {
     ...(medians(runs) as Record<string, unknown>),
-    runs: RUNS,
+    runs: runs.length,
+    machineFullCheckMs: { median: medians(speeds), perRun: speeds },
     spread: {
-      keystrokeP95Ms: range('keystrokeToDiagnostics350KB.p95Ms'),
-      documentLinksP95Ms: range('documentLinksWholeBrief.p95Ms'),
-      open5MBMs: range('open5MB.firstDiagnosticsMs'),
-      tenBriefsOpenRssMB: range('memoryTenBriefs.openRssMB'),
+      keystrokeP95Ms: range(pick('keystrokeToDiagnostics350KB.p95Ms')),
+      documentLinksP95Ms: range(pick('documentLinksWholeBrief.p95Ms')),
+      open5MBMs: range(pick('open5MB.firstDiagnosticsMs')),
+      tenBriefsOpenRssMB: range(pick('memoryTenBriefs.openRssMB')),
     },
   };
 }
@@ -512,10 +527,19 @@ async function main() {
   // code-server, whose extension host runs Node 24; the manifest's oldest VS Code (1.91) has
   // Node 20, the Node this benchmark runs on. Both are measured.
   const editor = editorNode();
-  results.server = { runtime: editor.runtime, ...(await repeated(() => serverBench(editor.path))) };
+  const servers = [{ key: 'server', node: editor.path, runtime: editor.runtime }];
   if (editor.path !== process.execPath) {
-    results.serverOnThisNode = { runtime: { node: process.version, what: 'this machine\'s Node (the oldest extension host the manifest allows)' }, ...(await repeated(() => serverBench(process.execPath))) };
+    servers.push({ key: 'serverOnThisNode', node: process.execPath, runtime: { node: process.version, what: "this machine's Node (the oldest extension host the manifest allows)" } });
   }
+  const runs = servers.map(() => [] as Record<string, unknown>[]);
+  const speeds = servers.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (let k = 0; k < servers.length; k++) {
+      speeds[k]!.push(machineSpeedMs());
+      runs[k]!.push(await serverBench(servers[k]!.node));
+    }
+  }
+  servers.forEach((s, k) => (results[s.key] = { runtime: s.runtime, ...summary(runs[k]!, speeds[k]!) }));
   const vsix = path.join(root, 'pincite.vsix');
   results.vsixKB = fs.existsSync(vsix) ? round(fs.statSync(vsix).size / 1024, 1) : null;
   const e2e = path.join(root, 'test-output/e2e-timings.json');

@@ -41,8 +41,15 @@ export function renderBench(r) {
   if (s.runtime) {
     lines.push('');
     lines.push(
-      `The server figures are measured on Node ${node(s)}, ${s.runtime.what}${s2 ? `, and on Node ${node(s2)}, ${s2.runtime.what}` : ''}; the engine figures on Node ${r.machine?.node ?? '?'}.${s.runs > 1 ? ` Each server figure is the median of ${s.runs} runs on fresh servers; [lowest–highest] follows the headline ones.` : ''}`,
+      `The server figures are measured on Node ${node(s)}, ${s.runtime.what}${s2 ? `, and on Node ${node(s2)}, ${s2.runtime.what}` : ''}; the engine figures on Node ${r.machine?.node ?? '?'}.${s.runs > 1 ? ` Each server figure is the median of ${s.runs} runs on fresh servers, the two Nodes taking turns; [lowest–highest] follows the headline ones.` : ''}`,
     );
+    const speed = (x) => x.machineFullCheckMs;
+    if (speed(s)) {
+      lines.push('');
+      lines.push(
+        `The machine's speed before each server run (a full extraction + checks of the 350 KB brief in the benchmark's process): ${both((x) => `median ${speed(x).median} ms [${Math.min(...speed(x).perRun)}–${Math.max(...speed(x).perRun)}]`)}. On this machine the same figure has ranged from about 20 ms to 46 ms within a day; the server figures move with it.`,
+      );
+    }
   }
   lines.push('');
   lines.push('| what | measured | baseline / target |');
