@@ -208,6 +208,24 @@ describe('language server', function () {
     await c.close(uri);
   });
 
+  it("drops a closed document's link id: its old links come back unresolved, a reopen gets a new id", async () => {
+    const uri = 'file:///r/links-closed.md';
+    const body = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).\n';
+    await c.open(uri, body);
+    const [before] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.ok(before);
+    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    await c.close(uri);
+    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, undefined, 'closed: not resolved');
+    await c.open(uri, body);
+    const [after] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.ok(after);
+    assert.notEqual(after.data, before.data, 'a new id after the reopen');
+    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, undefined, 'the old id stays dead');
+    assert.equal((await c.request<DocumentLink>('documentLink/resolve', after)).target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    await c.close(uri);
+  });
+
   it('goes to the opinion passage citing the authority at the nearest pin, and to the antecedent', async () => {
     const opinion = (await c.request<{ text: string }>('pincite/opinionText', {})).text;
     assert.match(opinion, /No\. 20-1754/);

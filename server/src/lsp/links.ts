@@ -16,19 +16,31 @@ import { targetOf, type Analysis } from './analysis';
 import { docAndAnalysis, type Ctx } from './context';
 
 /**
- * Short numeric ids for document URIs, so that each link's key stays a few bytes. They start at 1:
- * vscode-languageclient drops a link's `data` when it is falsy (codeConverter.asDocumentLink tests
- * `protocolItem.data`), and a link sent back without it could not be resolved.
+ * Short numeric ids for open documents' URIs, so that each link's key stays a few bytes. They
+ * start at 1: vscode-languageclient drops a link's `data` when it is falsy
+ * (codeConverter.asDocumentLink tests `protocolItem.data`), and a link sent back without it could
+ * not be resolved. A closed document's id is dropped and never given again, so a link the editor
+ * kept from before the close comes back unresolved rather than pointing into another document.
  */
 const idOfUri = new Map<string, number>();
-const uriOfId: string[] = [''];
+const uriOfId = new Map<number, string>();
+let lastId = 0;
 function docId(uri: string): number {
   let id = idOfUri.get(uri);
   if (id === undefined) {
-    id = uriOfId.push(uri) - 1;
+    id = ++lastId;
     idOfUri.set(uri, id);
+    uriOfId.set(id, uri);
   }
   return id;
+}
+
+/** A document closed: forget its id. */
+export function forgetLinks(uri: string): void {
+  const id = idOfUri.get(uri);
+  if (id === undefined) return;
+  idOfUri.delete(uri);
+  uriOfId.delete(id);
 }
 
 /** Unresolved links per analysis (one analysis per document version): asked again, the same version answers from here. */
@@ -81,7 +93,7 @@ export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Pro
  */
 export async function onDocumentLinkResolve(ctx: Ctx, link: DocumentLink): Promise<DocumentLink> {
   const id = link?.data as unknown;
-  const uri = typeof id === 'number' && Number.isInteger(id) && id > 0 ? uriOfId[id] : undefined;
+  const uri = typeof id === 'number' ? uriOfId.get(id) : undefined;
   const da = uri === undefined ? undefined : await docAndAnalysis(ctx, uri);
   if (!da || !da.a.enabled || !link.range) return link;
   let spans = bySpan.get(da.a);

@@ -46,7 +46,7 @@ import { ConfigStore } from './config';
 import { makeOpinionIndex, type Ctx } from './context';
 import { toDiagnostics } from './diagnostics';
 import type { Engine } from './engine-api';
-import { onDocumentLinkResolve, onDocumentLinks } from './links';
+import { forgetLinks, onDocumentLinkResolve, onDocumentLinks } from './links';
 import { onReferences } from './references';
 import { FIX_ALL_KIND } from './fix-all-kind';
 
@@ -313,6 +313,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sentStatus.delete(e.document.uri);
     analyzer.forget(e.document.uri);
     config.forget(e.document.uri);
+    forgetLinks(e.document.uri);
     memory.closed();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
