@@ -273,4 +273,36 @@ describe('checks re-run only near an edit', function () {
     const noTable = checkWithMemo(next, kind, { extraction: { citations: snap.citations }, from: { memo, edit } });
     assert.equal(noTable.memo!.ran, snap.citations.length);
   });
+
+  it('falls back to the general pass when a citation re-checked near the edit finds another case', () => {
+    // With every citation unchanged a re-checked citation finds the case it found before; the
+    // fallback guards the rest (an id. after it reads the case found) should that ever not hold.
+    // Made to happen here by giving the memo a wrong case for the citation next to the edit.
+    const kind: DocKind = 'markdown';
+    const filler = 'Filler prose, sentence after sentence of it.\n'.repeat(100);
+    const doc = `${filler}Tennessee v. Garner, 471 U.S. 1, 7 (1985). ${filler}Graham v. Connor, 490 U.S. 386, 396 (1989). Id. at 397. Id. at 100.\n${filler}`;
+    const at = doc.indexOf('Graham v. Connor') - 20;
+    const next = doc.slice(0, at) + 'x' + doc.slice(at);
+    const edit = { e0: at, e1Old: at, e1New: at + 1 };
+    const run = (tamper: boolean) => {
+      const s0 = fullSnapshot(doc, kind);
+      const m0 = checkWithMemo(doc, kind, { table, extraction: { citations: s0.citations } }).memo!;
+      const g = s0.citations.findIndex((c) => c.text.startsWith('Graham'));
+      const garner = s0.citations.findIndex((c) => c.text.startsWith('Tennessee'));
+      assert.ok(m0.auth[g] && m0.auth[garner] && m0.auth[g] !== m0.auth[garner], 'both cases are in the table');
+      if (tamper) (m0.auth as unknown[])[g] = m0.auth[garner];
+      const s1 = updateSnapshot(s0, next, kind, edit, { consume: true });
+      assert.equal(s1.stats.same, true, 'the edit changed no citation');
+      return checkWithMemo(next, kind, { table, extraction: { citations: s1.citations }, from: carryFrom(m0, s0, s1, true) });
+    };
+    const plain = run(false);
+    const fallback = run(true);
+    const full = check(next, kind, { table });
+    assert.deepEqual(plain.findings, full);
+    assert.deepEqual(fallback.findings, full);
+    assert.ok(full.some((f) => f.code === 'id-pin-out-of-range'), 'the last id. is judged against Graham');
+    // The near-edit pass re-checks only the citations the edit can reach; the general pass, told
+    // Graham's case changed, re-checks the id. forms after it as well.
+    assert.ok(fallback.memo!.ran > plain.memo!.ran, `general pass ran ${fallback.memo!.ran}, near-edit pass ${plain.memo!.ran}`);
+  });
 });
