@@ -185,23 +185,30 @@ describe('language server', function () {
     assert.match(md(await c.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: idStart })), /\[Source\]\(https:\/\/www\.courtlistener\.com\/c\/U\.S\.\/490\/386\/\)/);
   });
 
-  it('resolves a link made for an older version by its range, and returns a link it cannot place as it came', async () => {
-    const uri = 'file:///r/links-stale.md';
-    const body = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).\n';
-    await c.open(uri, body);
+  const GARNER_BODY = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).\n';
+  const GARNER_SOURCE = 'https://www.courtlistener.com/c/U.S./471/1/';
+  /** Opens a document holding one citation of Garner; its one link. */
+  async function openGarner(uri: string): Promise<DocumentLink> {
+    await c.open(uri, GARNER_BODY);
     const [link] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
     assert.ok(link);
+    return link;
+  }
+  const resolveLink = (link: DocumentLink) => c.request<DocumentLink>('documentLink/resolve', link);
+
+  it('resolves a link made for an older version by its range, and returns a link it cannot place as it came', async () => {
+    const uri = 'file:///r/links-stale.md';
+    const link = await openGarner(uri);
     // An edit after the cite keeps its range: the old link still resolves.
     await c.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'More text.\n' }]);
-    const kept = await c.request<DocumentLink>('documentLink/resolve', link);
-    assert.equal(kept.target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    assert.equal((await resolveLink(link)).target, GARNER_SOURCE);
     // An edit before it moves the cite: the old range covers no link any more.
     await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Plainly, ' }]);
-    const moved = await c.request<DocumentLink>('documentLink/resolve', link);
+    const moved = await resolveLink(link);
     assert.equal(moved.target, undefined);
     assert.deepEqual(moved.range, link.range);
     for (const data of [undefined, 'x', [1, 2], 0.5, 99999, -1, 0, null]) {
-      const r = await c.request<DocumentLink>('documentLink/resolve', { range: link.range, data });
+      const r = await resolveLink({ range: link.range, data });
       assert.equal(r.target, undefined, JSON.stringify(data));
       assert.deepEqual(r.range, link.range);
     }
@@ -210,19 +217,14 @@ describe('language server', function () {
 
   it("drops a closed document's link id: its old links come back unresolved, a reopen gets a new id", async () => {
     const uri = 'file:///r/links-closed.md';
-    const body = 'See Tennessee v. Garner, 471 U.S. 1, 11 (1985).\n';
-    await c.open(uri, body);
-    const [before] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
-    assert.ok(before);
-    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    const before = await openGarner(uri);
+    assert.equal((await resolveLink(before)).target, GARNER_SOURCE);
     await c.close(uri);
-    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, undefined, 'closed: not resolved');
-    await c.open(uri, body);
-    const [after] = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
-    assert.ok(after);
+    assert.equal((await resolveLink(before)).target, undefined, 'closed: not resolved');
+    const after = await openGarner(uri);
     assert.notEqual(after.data, before.data, 'a new id after the reopen');
-    assert.equal((await c.request<DocumentLink>('documentLink/resolve', before)).target, undefined, 'the old id stays dead');
-    assert.equal((await c.request<DocumentLink>('documentLink/resolve', after)).target, 'https://www.courtlistener.com/c/U.S./471/1/');
+    assert.equal((await resolveLink(before)).target, undefined, 'the old id stays dead');
+    assert.equal((await resolveLink(after)).target, GARNER_SOURCE);
     await c.close(uri);
   });
 
