@@ -488,16 +488,19 @@ function machineSpeedMs(): number {
 function summary(runs: Record<string, unknown>[], speeds: number[]): Record<string, unknown> {
   const pick = (path: string) => runs.map((r) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], r) as number);
   const range = (v: number[]) => [Math.min(...v), Math.max(...v)];
+  const headline = {
+    keystrokeP95Ms: pick('keystrokeToDiagnostics350KB.p95Ms'),
+    documentLinksP95Ms: pick('documentLinksWholeBrief.p95Ms'),
+    open5MBMs: pick('open5MB.firstDiagnosticsMs'),
+    tenBriefsOpenRssMB: pick('memoryTenBriefs.openRssMB'),
+  };
   return {
     ...(medians(runs) as Record<string, unknown>),
     runs: runs.length,
     machineFullCheckMs: { median: medians(speeds), perRun: speeds },
-    spread: {
-      keystrokeP95Ms: range(pick('keystrokeToDiagnostics350KB.p95Ms')),
-      documentLinksP95Ms: range(pick('documentLinksWholeBrief.p95Ms')),
-      open5MBMs: range(pick('open5MB.firstDiagnosticsMs')),
-      tenBriefsOpenRssMB: range(pick('memoryTenBriefs.openRssMB')),
-    },
+    spread: Object.fromEntries(Object.entries(headline).map(([k, v]) => [k, range(v)])),
+    /** Each run's headline figures, in the order of machineFullCheckMs.perRun. */
+    perRun: headline,
   };
 }
 

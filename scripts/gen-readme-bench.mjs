@@ -47,7 +47,7 @@ export function renderBench(r) {
     if (speed(s)) {
       lines.push('');
       lines.push(
-        `The machine's speed before each server run (a full extraction + checks of the 350 KB brief in the benchmark's process): ${both((x) => `median ${speed(x).median} ms [${Math.min(...speed(x).perRun)}–${Math.max(...speed(x).perRun)}]`)}. On this machine the same figure has ranged from about 20 ms to 46 ms within a day; the server figures move with it.`,
+        `The machine's speed before each server run (a full extraction + checks of the 350 KB brief in the benchmark's process): ${both((x) => `median ${speed(x).median} ms [${Math.min(...speed(x).perRun)}–${Math.max(...speed(x).perRun)}]`)}. On this machine the same figure has ranged from under 15 ms to over 50 ms within a day; the server figures move with it (\`bench/results.json\` lists each run's figures with the speed before it).`,
       );
     }
   }
