@@ -19,35 +19,9 @@ export interface Normalized {
   text: string;
   /** For each normalized char i: original [start[i], end[i]). Length text.length. */
   start: Int32Array;
-  /** Built from start, fixes and lastEnd on first read (the offset map never needs it whole). */
-  readonly end: Int32Array;
-  /** Where end[i] is not start[i + 1] (chars not adjacent in the original): pairs i, end[i]. */
-  fixes: Int32Array;
-  /** end of the last normalized char. */
-  lastEnd: number;
+  end: Int32Array;
   /** Length of the original text. */
   originalLength: number;
-}
-
-/**
- * Whether a view of `used` bytes may keep its buffer of `total` (the rest unused) rather than be
- * copied into one of its own: when at most a quarter is unused. Briefs normalize to 88–99% of
- * their length (whitespace runs, markup and page headers go).
- */
-export function smallSlack(used: number, total: number): boolean {
-  return total - used <= total >> 2;
-}
-
-/** The ends of a normalization's chars: each the next char's start, but where fixes say otherwise. */
-export function endsOf(start: Int32Array, fixes: Int32Array, lastEnd: number): Int32Array {
-  const len = start.length;
-  const en = new Int32Array(len);
-  if (len > 0) {
-    en.set(start.subarray(1, len));
-    en[len - 1] = lastEnd;
-    for (let k = 0; k < fixes.length; k += 2) en[fixes[k]!] = fixes[k + 1]!;
-  }
-  return en;
 }
 
 /** Whitespace as briefs contain it: ASCII, NBSP, the Unicode spaces, line/paragraph separators, BOM. */
@@ -395,20 +369,21 @@ function nextMarked(act: Uint8Array, words: Uint32Array, i: number, n: number): 
  *  read (never ahead of the read position). */
 function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array): Normalized {
   const n = text.length;
-  // The offset map: start in a buffer of its own, room for the worst case (as long as the text),
-  // not zeroed first (Buffer.allocUnsafeSlow). The ends are not written out: end[k] is start[k + 1]
-  // but where normalized chars k and k + 1 are not adjacent in the original, which the pass lists
-  // in fix; the offset map takes lengths straight from those, and `end` is built only if read.
-  // Memory first touched is slow here (about 0.75 ms a megabyte): on a 5 MB brief, writing the
-  // ends and copying start off a shared buffer touched 40 MB more.
-  const st = new Int32Array(Buffer.allocUnsafeSlow(n * 4).buffer, 0, n);
+  // The offset map lives in one new buffer, room for the worst case (start and end as long as the
+  // text): start is written straight into its front, end right after start's length. One
+  // allocation rather than two, and Buffer.allocUnsafeSlow (not zeroed first), measurably cut the
+  // page faults at these sizes.
+  const buf = Buffer.allocUnsafeSlow(n * 8).buffer;
+  const st = new Int32Array(buf, 0, n);
   sawSurrogate = false;
   const len = outputPass(text, src, act, st, fix);
-  const fixes = fix.slice(0, passFixes);
-  const lastEnd = passLastEnd;
-  // The buffer's unused tail is kept when small (copying start off it would cost more), else
-  // start is copied into one of its own size.
-  const start = smallSlack(len * 4, n * 4) ? st.subarray(0, len) : st.slice(0, len);
+  const en = new Int32Array(buf, len * 4, len);
+  // end[k] is start[k + 1] but where normalized chars k and k + 1 are not adjacent in the original.
+  if (len > 0) {
+    en.set(st.subarray(1, len));
+    en[len - 1] = passLastEnd;
+    for (let k = 0; k < passFixes; k += 2) en[fix[k]!] = fix[k + 1]!;
+  }
   // A lone surrogate (of the normalized text: a pair split by dropped chars is joined) → U+FFFD.
   if (sawSurrogate) loneSurrogates(src, len);
   let out: string;
@@ -417,15 +392,10 @@ function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array
     out = '';
     for (let k = 0; k < len; k += 8192) out += String.fromCharCode(...src.subarray(k, Math.min(len, k + 8192)));
   }
-  let end: Int32Array | undefined;
   return {
     text: out,
-    start,
-    get end() {
-      return (end ??= endsOf(start, fixes, lastEnd));
-    },
-    fixes,
-    lastEnd,
+    start: st.subarray(0, len),
+    end: en,
     originalLength: n,
   };
 }

@@ -7,7 +7,7 @@
 // characters, so a byte per character holds its length and the rare longer ones (a collapsed run
 // of whitespace, a page header) go to a side table. That is 5 bytes a character instead of 8: the
 // map is the largest thing a document's analysis keeps.
-import { smallSlack, type Normalized } from './normalize';
+import type { Normalized } from './normalize';
 import type { Span } from './types';
 
 /** Original lengths of normalized characters: `len[k]`, or `wide.get(k)` where len[k] is WIDE. */
@@ -19,38 +19,12 @@ interface Lengths {
 const WIDE = 255;
 
 /**
- * The array itself if it is all of its buffer or nearly (as normalize() leaves it), else a copy
- * that is: a view into a larger buffer would keep it alive whole.
+ * The array itself if it is all of its buffer, else a copy that is: normalize() returns views
+ * into one larger buffer (start and end together, sized for the worst case), which the map
+ * would otherwise keep alive whole.
  */
 function own(a: Int32Array): Int32Array {
-  return a.byteOffset === 0 && smallSlack(a.byteLength, a.buffer.byteLength) ? a : a.slice();
-}
-
-/** The lengths of a normalization's characters, from its starts and fixes (its ends unbuilt). */
-function lengthsOfNormalized(norm: Normalized): Lengths {
-  const { start, fixes } = norm;
-  const n = start.length;
-  const len = new Uint8Array(n);
-  let wide: Map<number, number> | undefined;
-  const put = (k: number, d: number) => {
-    if (d >= 0 && d < WIDE) len[k] = d;
-    else {
-      len[k] = WIDE;
-      (wide ??= new Map()).set(k, d);
-    }
-  };
-  for (let k = 0; k + 1 < n; k++) {
-    const d = start[k + 1]! - start[k]!;
-    if (d >= 0 && d < WIDE) len[k] = d;
-    else put(k, d);
-  }
-  if (n > 0) put(n - 1, norm.lastEnd - start[n - 1]!);
-  for (let f = 0; f < fixes.length; f += 2) {
-    const k = fixes[f]!;
-    if (len[k] === WIDE) wide!.delete(k);
-    put(k, fixes[f + 1]! - start[k]!);
-  }
-  return { len, wide };
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
 }
 
 /** The lengths (end - start) of a normalization's characters. */
@@ -102,7 +76,7 @@ export class OffsetMap {
 
   static of(norm: Normalized): OffsetMap {
     const n = norm.start.length;
-    return new OffsetMap(n ? [{ at: 0, len: n, start: own(norm.start), lengths: lengthsOfNormalized(norm), off: 0, shift: 0 }] : [], n, norm.originalLength);
+    return new OffsetMap(n ? [{ at: 0, len: n, start: own(norm.start), lengths: lengthsOf(norm.start, norm.end), off: 0, shift: 0 }] : [], n, norm.originalLength);
   }
 
   private piece(i: number): Piece {
