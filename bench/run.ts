@@ -38,6 +38,15 @@ import { SERVER_ENV, SERVER_EXEC_ARGV } from '../server/src/launch';
 
 const root = path.resolve(__dirname, '..');
 const opinion = fs.readFileSync(path.join(root, 'server/data/opinion/smith-v-finkley-20-1754.txt'), 'utf8');
+/** The ≈350 KB brief of the keystroke, request and memory figures: three copies of the opinion. */
+const BRIEF = [opinion, opinion, opinion].join('\n\n');
+
+/** A full extraction + checks of `text`, as the server's first analysis of it: its time in ms. */
+function fullCheckMs(text: string): number {
+  const t = performance.now();
+  check(text, 'markdown', { settings: DEFAULT_SETTINGS, table: AuthorityTable.bundled(), extraction: extract(text, 'markdown') });
+  return performance.now() - t;
+}
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: { cpus: require('node:os').cpus().length, node: process.version },
@@ -116,7 +125,7 @@ function engineBench() {
  */
 function keystrokeEngineBench() {
   const table = AuthorityTable.bundled();
-  const brief = [opinion, opinion, opinion].join('\n\n');
+  const brief = BRIEF;
   let text = brief;
   let snap = fullSnapshot(text, 'markdown');
   let memo: CheckMemo | undefined = checkWithMemo(text, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: { citations: snap.citations } }).memo;
@@ -132,7 +141,7 @@ function keystrokeEngineBench() {
     const insert = i % 2 === 0;
     const next = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
     const hint = insert ? { e0: offset, e1Old: offset, e1New: offset + 1 } : { e0: offset, e1Old: offset + 1, e1New: offset };
-    let t = performance.now();
+    const t = performance.now();
     const before = snap;
     snap = updateSnapshot(snap, next, 'markdown', hint, { consume: true });
     const from = carryFrom(memo, before, snap, true);
@@ -145,11 +154,7 @@ function keystrokeEngineBench() {
     if (snap.stats.same) same++;
     ran += r.memo?.ran ?? 0;
     cites += snap.citations.length;
-    if (i % 10 === 0) {
-      t = performance.now();
-      check(next, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: extract(next, 'markdown') });
-      full.push(performance.now() - t);
-    }
+    if (i % 10 === 0) full.push(fullCheckMs(next));
     text = next;
   }
   return {
@@ -288,7 +293,7 @@ async function serverBench(node: string) {
   const out: Record<string, unknown> = {};
   const s = await startServer(node);
   try {
-    const brief = [opinion, opinion, opinion].join('\n\n');
+    const brief = BRIEF;
     const uri = 'file:///bench/brief350k.md';
     let version = 1;
     const t0 = performance.now();
@@ -404,7 +409,7 @@ async function serverBench(node: string) {
   // it is given to do). The fresh server's figure is reported too.
   const m = await startServer(node);
   try {
-    const brief = [opinion, opinion, opinion].join('\n\n');
+    const brief = BRIEF;
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     // Wait until the resident size has stopped falling (the server collects IDLE_MS after closes).
     const settled = async () => {
@@ -469,14 +474,8 @@ function medians(xs: unknown[]): unknown {
  * process, the median of five (the engine has been warmed by the engine benchmark before).
  */
 function machineSpeedMs(): number {
-  const table = AuthorityTable.bundled();
-  const brief = [opinion, opinion, opinion].join('\n\n');
   const ts: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    check(brief, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: extract(brief, 'markdown') });
-    ts.push(performance.now() - t);
-  }
+  for (let i = 0; i < 5; i++) ts.push(fullCheckMs(BRIEF));
   return round(percentile(ts, 50));
 }
 

@@ -123,6 +123,11 @@ interface Ctx {
   nlAt: number;
 }
 
+/** A check's context over the given per-citation tables (fresh, or a memo's being reused). */
+function newCtx(text: string, cites: Citation[], settings: PinciteSettings, idx: TableIndex | undefined, auth: Ctx['auth'], full: Ctx['full'], fullIndex: FullIndex | undefined): Ctx {
+  return { text, cites, settings, idx, out: [], auth, full, fullIndex, facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+}
+
 /** JavaScript's `\s`: whitespace and line terminators. */
 function isWs(ch: number): boolean {
   return ch === 32 || (ch >= 9 && ch <= 13) || (ch >= 0x2000 ? ch <= 0x200a || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff : ch === 0xa0 || ch === 0x1680);
@@ -291,21 +296,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   }
   // The old index of new citation i: -1 for the new ones (the window).
   const oldOf = (i: number) => (i < w.from ? i : i < w.from + w.fresh ? -1 : i - shift);
-  const ctx: Ctx = {
-    text,
-    cites,
-    settings,
-    idx,
-    out: [],
-    auth: new Array(n).fill(undefined),
-    full: new Array(n).fill(undefined),
-    fullIndex: prev && !from?.window ? prev.fullIndex : undefined,
-    facts: [],
-    factAuths: new Map(),
-    folded: 0,
-    nlFrom: Infinity,
-    nlAt: -1,
-  };
+  const ctx = newCtx(text, cites, settings, idx, new Array(n).fill(undefined), new Array(n).fill(undefined), prev && !from?.window ? prev.fullIndex : undefined);
   if (prev) {
     for (let i = 0; i < n; i++) {
       const j = oldOf(i);
@@ -318,6 +309,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   const sid: (Finding[] | undefined)[] = new Array(n);
   const sup: (Finding[] | undefined)[] = new Array(n);
   const uses: (DashUse[] | undefined)[] = new Array(n);
+  const arrays: EntryArrays = { per, sid, sup, uses };
   const res: (Resolution | undefined)[] = new Array(n);
   const par: (number | undefined)[] = new Array(n);
   const scratch: Finding[] = [];
@@ -345,7 +337,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
     if (prev && j >= 0 && !dependsOnChange(ctx, prev, i, j, e, oldOf, rerun, fullsChanged, factsChanged)) {
       const m = movedEntry(prev, j, e, shift, w.from);
       if (m !== FAILED) {
-        setEntry({ per, sid, sup, uses }, i, m);
+        setEntry(arrays, i, m);
         continue;
       }
     }
@@ -364,7 +356,7 @@ export function checkWithMemo(text: string, kind: DocKind, opts: CheckOptions & 
   }
   if (prev && from?.window && w.from + w.fresh >= n) ({ fullsChanged, factsChanged } = windowChanges(ctx, prev, w, fullsChanged, factsChanged));
   const withFindings: number[] = [];
-  for (let i = 0; i < n; i++) if (per[i] || sid[i] || sup[i] || uses[i]) withFindings.push(i);
+  for (let i = 0; i < n; i++) if (hasEntry(arrays, i)) withFindings.push(i);
   const memo: CheckMemo = { settingsKey, idx, cites, res, par, per, sid, sup, uses, auth: ctx.auth, full: ctx.full, fullIndex: ctx.fullIndex, withFindings, ran };
   return { findings: findingsOf(ctx, memo), memo };
 }
@@ -406,7 +398,23 @@ function movedEntry(prev: CheckMemo, j: number, e: { e0: number; e1Old: number; 
   return per === FAILED || sid === FAILED || sup === FAILED || uses === FAILED ? FAILED : { per, sid, sup, uses };
 }
 
-function setEntry(a: { per: (Finding[] | undefined)[]; sid: (Finding[] | undefined)[]; sup: (Finding[] | undefined)[]; uses: (DashUse[] | undefined)[] }, i: number, x: Entry): void {
+/** A check's per-citation findings and dashes, one array each (a memo's, or being built). */
+interface EntryArrays {
+  per: (Finding[] | undefined)[];
+  sid: (Finding[] | undefined)[];
+  sup: (Finding[] | undefined)[];
+  uses: (DashUse[] | undefined)[];
+}
+
+function entryAt(a: EntryArrays, i: number): Entry {
+  return { per: a.per[i], sid: a.sid[i], sup: a.sup[i], uses: a.uses[i] };
+}
+
+function hasEntry(a: EntryArrays, i: number): boolean {
+  return !!(a.per[i] || a.sid[i] || a.sup[i] || a.uses[i]);
+}
+
+function setEntry(a: EntryArrays, i: number, x: Entry): void {
   a.per[i] = x.per;
   a.sid[i] = x.sid;
   a.sup[i] = x.sup;
@@ -435,12 +443,12 @@ function carryNearEdit(
   const uses = prev.uses as (DashUse[] | undefined)[];
   const auth = prev.auth as (CaseHit2 | undefined)[];
   const full = prev.full as (FullHit | null | undefined)[];
-  const ctx: Ctx = { text, cites, settings, idx, out: [], auth, full, fullIndex: prev.fullIndex, facts: [], factAuths: new Map(), folded: 0, nlFrom: Infinity, nlAt: -1 };
+  const ctx = newCtx(text, cites, settings, idx, auth, full, prev.fullIndex);
   const e = edit ?? NO_EDIT;
   const near = edit ? nearEdit(ctx, edit.e0, edit.e1New) : [];
   // Re-check the citations near the edit, keeping what they had in case their case changes.
   const arrays = { per, sid, sup, uses };
-  const saved = near.map((i) => ({ i, entry: { per: per[i], sid: sid[i], sup: sup[i], uses: uses[i] }, auth: auth[i], full: full[i] }));
+  const saved = near.map((i) => ({ i, entry: entryAt(arrays, i), auth: auth[i], full: full[i] }));
   const restore = () => {
     for (const x of saved) {
       setEntry(arrays, x.i, x.entry);
@@ -474,8 +482,7 @@ function carryNearEdit(
   }
   for (const m of movedAt) setEntry(arrays, m.i, m.entry);
   // The citations with findings: the old list, with the re-checked ones as they now are.
-  const has = (i: number) => !!(per[i] || sid[i] || sup[i] || uses[i]);
-  const withFindings = near.length ? prev.withFindings.filter((i) => !isNear.has(i)).concat(near.filter(has)).sort((a, b) => a - b) : prev.withFindings;
+  const withFindings = near.length ? prev.withFindings.filter((i) => !isNear.has(i)).concat(near.filter((i) => hasEntry(arrays, i))).sort((a, b) => a - b) : prev.withFindings;
   const memo: CheckMemo = { settingsKey, idx, cites, res: prev.res, par: prev.par, per, sid, sup, uses, auth, full, fullIndex: prev.fullIndex, withFindings, ran: near.length };
   return { findings: findingsOf(ctx, memo), memo };
 }
@@ -680,11 +687,6 @@ function fullKey(c: Citation): string {
 }
 
 /**
- * After the new citations are checked: did the full citations among them (names, cites and the
- * table cases found) differ from those they replaced, or the set of table cases and reporter
- * facts the replaced ones had found?
- */
-/**
  * Which full citations changed, as what a short form reads of them: their cites (volume and
  * reporter) and their name words. ALL_FULLS: any (a later short form must be re-checked).
  */
@@ -699,6 +701,11 @@ function addFull(fc: FullsChange, x: Citation): void {
   if (x.name) for (const w of nameWordsOf(x.name.text)) fc.words.add(w);
 }
 
+/**
+ * After the new citations are checked: did the full citations among them (names, cites and the
+ * table cases found) differ from those they replaced, or the set of table cases and reporter
+ * facts the replaced ones had found?
+ */
 function windowChanges(ctx: Ctx, prev: CheckMemo, w: { from: number; fresh: number; replaced: number }, fullsChanged: FullsChange | undefined, factsChanged: boolean): { fullsChanged: FullsChange | undefined; factsChanged: boolean } {
   const oldFulls: { key: string; hit: CaseHit2 | undefined }[] = [];
   const newFulls: { key: string; hit: CaseHit2 | undefined }[] = [];

@@ -3,7 +3,7 @@
 // *Id.* and *supra* carry no link: they point back to an earlier citation, so Ctrl+click there is
 // left to go-to-definition, which goes to that antecedent (and to the opinion's passage). Their
 // hover still has the source link. This also keeps a brief's link list about a third smaller: on
-// the benchmark's brief 873 links became ~600, and the list's size is most of the request's time.
+// the benchmark's brief 873 links became 622, and the list's size is most of the request's time.
 //
 // Links are resolved lazily (documentLink/resolve): the list carries only each link's range and a
 // small key, and the target and tooltip are filled in when the editor follows a link. A 350 KB
@@ -56,13 +56,12 @@ function linkTarget(a: Analysis, index: number): { target: string; tooltip: stri
   return { target: link, tooltip: `Open ${t.authority?.type === 'case' ? t.authority.name : link}` };
 }
 
-/** Whether a citation gets a link of its own: not *id.* or *supra*, which refer back to another. */
-function linksToSource(c: Citation): boolean {
-  return c.kind !== 'id' && c.kind !== 'supra';
-}
-
-/** The span a citation's link covers: the reporter cite when it has one, else the whole citation. */
-function linkSpan(c: Citation): [number, number] {
+/**
+ * The span a citation's link covers: the reporter cite when it has one, else the whole citation;
+ * none for *id.* and *supra*, which refer back to another citation.
+ */
+function linkSpan(c: Citation): [number, number] | undefined {
+  if (c.kind === 'id' || c.kind === 'supra') return undefined;
   if (c.cite) return [c.cite.volume.start, c.cite.page?.end ?? c.cite.reporter.end];
   return [c.start, c.end];
 }
@@ -77,9 +76,8 @@ export async function onDocumentLinks(ctx: Ctx, params: DocumentLinkParams): Pro
   const id = docId(da.a.uri);
   const cs = da.a.extraction.citations;
   for (let i = 0; i < cs.length; i++) {
-    if (!linksToSource(cs[i]!) || !linkTarget(da.a, i)) continue;
-    const [start, end] = linkSpan(cs[i]!);
-    out.push({ range: rangeOf(da.doc, start, end), data: id });
+    const span = linkSpan(cs[i]!);
+    if (span && linkTarget(da.a, i)) out.push({ range: rangeOf(da.doc, span[0], span[1]), data: id });
   }
   cache.set(da.a, out);
   return out;
@@ -101,9 +99,9 @@ export async function onDocumentLinkResolve(ctx: Ctx, link: DocumentLink): Promi
     spans = new Map();
     const cs = da.a.extraction.citations;
     for (let i = 0; i < cs.length; i++) {
-      if (!linksToSource(cs[i]!)) continue;
-      const [s, e] = linkSpan(cs[i]!);
-      if (!spans.has(`${s}:${e}`)) spans.set(`${s}:${e}`, i);
+      const span = linkSpan(cs[i]!);
+      const key = span && `${span[0]}:${span[1]}`;
+      if (key && !spans.has(key)) spans.set(key, i);
     }
     bySpan.set(da.a, spans);
   }
