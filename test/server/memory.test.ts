@@ -25,6 +25,25 @@ describe('memory return after close', () => {
     }
   });
 
+  it('waits while messages are still being read (a large document arriving), then collects', async () => {
+    let reads = 0;
+    const m = new MemoryReturn(() => reads);
+    try {
+      m.closed();
+      // A message read every IDLE_MS / 4 for twice IDLE_MS: no handler has run yet, so busy() is
+      // never called; the activity count alone must hold the collection back.
+      for (let t = 0; t < 8; t++) {
+        reads++;
+        await wait(IDLE_MS / 4);
+      }
+      assert.strictEqual(m.collections, 0, 'not while messages arrive');
+      await wait(IDLE_MS * 2 + 100);
+      assert.strictEqual(m.collections, 1);
+    } finally {
+      m.dispose();
+    }
+  });
+
   /**
    * Holds what `allocate` returns, reads `measure`, drops it, closes a document and waits for the
    * collection: the reading before and after.

@@ -34,11 +34,25 @@ function gcFunction(): GcFunction | undefined {
 export class MemoryReturn {
   private timer: NodeJS.Timeout | undefined;
   private gc: GcFunction | undefined | null = null;
+  private armedAt = 0;
   /** Full collections run so far (for tests). */
   collections = 0;
 
+  /**
+   * @param activity A count that changes whenever the server does something (messages read,
+   * handlers run): the collection waits until it has stayed still for IDLE_MS. Without it, only
+   * busy() pushes the collection back, and that is called once a change has been handled: a large
+   * document still arriving (a 5 MB didOpen takes a few hundred ms to read) would not.
+   */
+  constructor(private readonly activity: () => number = () => 0) {}
+
   /** A document closed: collect once things are quiet. */
   closed(): void {
+    this.later();
+  }
+
+  /** Other work left garbage behind (the engine warm-up): collect once things are quiet. */
+  collectWhenQuiet(): void {
     this.later();
   }
 
@@ -49,8 +63,10 @@ export class MemoryReturn {
 
   private later(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.armedAt = this.activity();
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.activity() !== this.armedAt) return this.later();
       if (this.gc === null) this.gc = gcFunction();
       if (!this.gc) return;
       this.gc();
