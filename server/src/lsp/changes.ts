@@ -15,9 +15,12 @@ export const QUEUE_WAIT_MS = 15;
 
 export class ChangeQueue {
   private readonly waiting = new Map<string, number>();
+  /** Messages read so far, of any kind (the warm-up waits for this to stay still). */
+  reads = 0;
 
   /** A message was read (not yet handled). */
   received(m: Message): void {
+    this.reads++;
     const n = m as { method?: unknown; params?: { textDocument?: { uri?: unknown } } };
     if (n.method !== 'textDocument/didChange') return;
     const uri = n.params?.textDocument?.uri;

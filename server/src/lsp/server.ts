@@ -41,6 +41,8 @@ import { DOCUMENTS } from './convert';
 import { Analyzer, errorText, type Analysis } from './analysis';
 import { ChangeQueue, EditTracker } from './changes';
 import { MemoryReturn } from './memory';
+import { WarmUp } from './warmup';
+import { DEFAULT_SETTINGS } from '../settings';
 import { AuthorityFile } from './authorities';
 import { ConfigStore } from './config';
 import { makeOpinionIndex, type Ctx } from './context';
@@ -91,14 +93,22 @@ export interface ServerOptions {
    * would otherwise sit idle until the client connects.
    */
   engineAtStart?: boolean;
+  /** Warm the engine up when the server is idle after start (warmup.ts); on unless false. */
+  warmUp?: boolean;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   // The engine is built when first needed, which is right after `initialize` is answered (below).
   const engine = options.engine ?? lazyEngine(() => features().createEngine());
   const changes = options.changes ?? new ChangeQueue();
+  /**
+   * Handlers and document events run so far. With the messages read, the sign of work that the
+   * warm-up and the collection after closes wait on.
+   */
+  let handled = 0;
+  const activity = () => changes.reads + handled;
   const edits = new EditTracker();
-  const memory = new MemoryReturn();
+  const memory = new MemoryReturn(activity);
   const documents = new TextDocuments(DOCUMENTS);
   let pullConfig = false;
   let pullDiagnostics = false;
@@ -129,6 +139,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log,
     queued: (uri) => changes.pending(uri),
     edits,
+  });
+
+  const warmUp = new WarmUp({
+    engine,
+    table: () => authorities().table(),
+    settings: DEFAULT_SETTINGS,
+    activity,
+    log: (m) => connection.console.log(m),
+    finished: () => memory.collectWhenQuiet(),
   });
 
   const ctx: Ctx = {
@@ -192,6 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Wraps a request handler: cancellation → RequestCancelled; exception → logged, fallback. */
   function safe<P, R>(name: string, fallback: R, fn: (p: P, token: CancellationToken) => R | Promise<R>) {
     return async (p: P, token: CancellationToken): Promise<R> => {
+      handled++;
       const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       if (token?.isCancellationRequested) throw cancelled();
       let r: R;
@@ -209,6 +229,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function safeNotify<P>(name: string, fn: (p: P) => void | Promise<void>) {
     return (p: P): void => {
+      handled++;
       try {
         const r = fn(p);
         if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err: unknown) => log(`Pincite: ${name} failed: ${errorText(err)}`));
@@ -265,6 +286,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    if (options.warmUp !== false) warmUp.start();
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
     void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
     if (workspaceFolders) {
@@ -301,6 +323,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   documents.onDidChangeContent((e) => {
+    handled++;
     memory.busy();
     try {
       analyzer.schedule(e.document.uri);
@@ -309,6 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
   documents.onDidClose((e) => {
+    handled++;
     changes.clear(e.document.uri);
     sentStatus.delete(e.document.uri);
     analyzer.forget(e.document.uri);
@@ -343,6 +367,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onShutdown(() => {
+    warmUp.dispose();
     memory.dispose();
     for (const d of documents.all()) analyzer.forget(d.uri);
   });
