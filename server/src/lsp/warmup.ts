@@ -32,13 +32,14 @@ export interface WarmPlan {
 }
 
 /**
- * About 33 times the opinion in full, with 4 edits after each 12 KB slice: 1–1.5 s of work on
- * this machine, spread over idle time. In the probes (engine alone), the first 5 MB analysis took
- * about 0.6× as long after 40 runs over the opinion as after none, and little less after 80; in
- * the server, warming this much took 180–220 ms off the first 5 MB open (six alternated runs on
- * each Node).
+ * About 33 times the opinion in full, with a keystroke-sized edit after each 12 KB slice (about
+ * 330 edits): about 1 s of work on this machine (Node 20), spread over idle time. In the probes (engine
+ * alone), the first 5 MB analysis took about 0.6× as long after 40 runs over the opinion as after
+ * none, and little less after 80; in the server, warming this much took 180–220 ms off the first
+ * 5 MB open (six alternated runs on each Node). Edits cost about 1 ms each here, so there are
+ * fewer of them: four per slice doubled the warm-up's time.
  */
-export const WARM_PLAN: WarmPlan = { fullChars: 4_000_000, sliceChars: 12_000, editsPerSlice: 4 };
+export const WARM_PLAN: WarmPlan = { fullChars: 4_000_000, sliceChars: 12_000, editsPerSlice: 1 };
 
 export interface WarmDeps {
   engine: Engine;
