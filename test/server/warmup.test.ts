@@ -198,3 +198,21 @@ describe('engine warm-up in the server', function () {
     assert.deepEqual(after, before, 'the warm-up leaves nothing behind that changes an analysis');
   });
 });
+
+describe('engine warm-up where Pincite is turned off', function () {
+  this.timeout(60_000);
+
+  it('does not run when pincite.enable is false for the workspace', async () => {
+    const on = await LspClient.start();
+    const off = await LspClient.start({ settings: { enable: false } });
+    try {
+      // Both servers sit idle; the one Pincite is on for warms up, the other stays quiet.
+      await on.waitFor(() => on.logs.some((l) => /engine warmed up/.test(l)), 'the warm-up to end', 50_000);
+      await wait(WARM_IDLE_MS);
+      assert.deepEqual(off.logs.filter((l) => /warm/.test(l)), []);
+    } finally {
+      await on.stop();
+      await off.stop();
+    }
+  });
+});

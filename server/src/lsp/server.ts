@@ -286,7 +286,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    if (options.warmUp !== false) warmUp.start();
+    // Not where Pincite is turned off for the workspace: it would be work for nothing.
+    if (options.warmUp !== false) {
+      void config
+        .get(folderUri ?? '')
+        .then((s) => s.enable && warmUp.start())
+        .catch(() => undefined);
+    }
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
     void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
     if (workspaceFolders) {
