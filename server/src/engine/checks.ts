@@ -1242,7 +1242,7 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   const ctxIdx = ctx.idx!;
   if (name) {
     const sw = nameWordsOf(name);
-    const byName = sw.length === 0 ? [] : before(fullsWithWord(ctx, sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    const byName = sw.length === 0 ? [] : before(distinctFullsWithWord(ctx, sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
     if (byName.length > 0) {
       // Candidates: the same reporter, and a pin inside the case where the table knows it.
       const pin = c.pins?.[0]?.first;
@@ -1375,6 +1375,8 @@ interface FullIndex {
   byWord: Map<string, number[]> | undefined;
   /** nameWordsOf each full citation's name (by citation index), once looked up. */
   words: (string[] | undefined)[];
+  /** fullsWithWord's lists cut to the first of each citation text (distinctFullsWithWord). */
+  distinctByWord: Map<string, number[]>;
 }
 
 /** The name words of full citation j (none without a name). */
@@ -1400,7 +1402,7 @@ function pushIndex<K>(m: Map<K, number[]>, k: K, j: number): void {
 function fullIndexOf(ctx: Ctx): FullIndex {
   let fi = ctx.fullIndex;
   if (fi) return fi;
-  fi = { byVolRep: new Map(), fulls: [], wordLists: new Map(), byWord: undefined, words: [] };
+  fi = { byVolRep: new Map(), fulls: [], wordLists: new Map(), byWord: undefined, words: [], distinctByWord: new Map() };
   for (let j = 0; j < ctx.cites.length; j++) {
     const x = ctx.cites[j]!;
     if (x.kind !== 'full-case' || !x.cite) continue;
@@ -1433,6 +1435,31 @@ function fullsWithWord(ctx: Ctx, w: string): number[] | undefined {
     fi.byWord = byWord;
   }
   return fi.byWord.get(w);
+}
+
+/**
+ * fullsWithWord without repeats: of the full citations with the same text, only the first. What
+ * the checks read of an earlier full citation (its name, cites and table entry) follows from its
+ * text, so a repeat tells them nothing new; and a brief that cites one case in full a thousand
+ * times would otherwise make every short form of that name read all the earlier ones.
+ */
+function distinctFullsWithWord(ctx: Ctx, w: string): number[] | undefined {
+  const fi = fullIndexOf(ctx);
+  let list = fi.distinctByWord.get(w);
+  if (list) return list;
+  const all = fullsWithWord(ctx, w);
+  if (!all) return undefined;
+  const seen = new Set<string>();
+  list = [];
+  for (const j of all) {
+    const x = ctx.cites[j]!;
+    const key = ctx.text.slice(x.start, x.end);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    list.push(j);
+  }
+  fi.distinctByWord.set(w, list);
+  return list;
 }
 
 /** How many entries of an ascending index list are below i. */

@@ -21,6 +21,28 @@ const briefs = [
 ];
 
 describe('checks: one extraction checked again and again', () => {
+  it('reads each distinct earlier full citation once: repeats change no short form\'s finding', () => {
+    // Short forms match earlier full citations by name; repeats of one full citation are read once
+    // (distinctFullsWithWord), which must leave the findings as they are with one of each.
+    const a = 'Jones v. Clark, 630 F.3d 677, 680 (7th Cir. 2011).';
+    const b = 'Jones v. Smith, 600 F.3d 100, 101 (7th Cir. 2010).';
+    const short = 'Jones, 631 F.3d at 680.';
+    const findingsOnShort = (fulls: string[]) => {
+      const text = [...fulls, short].join(' ');
+      const at = text.lastIndexOf(short);
+      return check(text, 'markdown', { table: { authorities: bundled.authorities }, extraction: extract(text, 'markdown') })
+        .filter((f) => f.start >= at)
+        .map((f) => ({ code: f.code, message: f.message, fixes: f.fixes.map((x) => x.edits.map((e) => ({ ...e, start: e.start - at, end: e.end - at }))) }))
+        .map((f) => JSON.stringify(f));
+    };
+    const oneA = findingsOnShort([a]);
+    assert.ok(oneA.some((f) => f.includes('short-mismatch') && f.includes('630 F.3d')), oneA.join('\n'));
+    assert.deepEqual(findingsOnShort(Array(60).fill(a)), oneA);
+    const oneEach = findingsOnShort([a, b]);
+    assert.ok(oneEach.some((f) => f.includes('short-mismatch') && f.includes('Jones v. Clark; Jones v. Smith')), oneEach.join('\n'));
+    assert.deepEqual(findingsOnShort([...Array(30).fill(a), ...Array(30).fill(b), a, b]), oneEach);
+  });
+
   it('gives with each table what a fresh extraction gives, whatever table came before', () => {
     const tables = [{ authorities: bundled.authorities }, { authorities: merged.authorities }, undefined, { authorities: bundled.authorities }];
     for (const text of briefs) {
