@@ -90,19 +90,30 @@ function trivialPass(text: string): number {
   return n;
 }
 
+/**
+ * A Markdown brief five to six times as dense in citations as the opinion (and the issue's 350 KB
+ * brief of about 1,000 citations): the sample brief and the test briefs, about half of whose
+ * citations have a problem. Repeated to a size, it is a stress case for the checks and for
+ * publishing: a 5 MB one has about 70,000 citations and 38,000 problems.
+ */
+const DENSE_MARKDOWN = ['samples/brief.md', 'test/fixtures/briefs/errors.md', 'test/fixtures/briefs/errors.fixed.md', 'test/fixtures/lsp/brief.md']
+  .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
+  .join('\n\n');
+
 function engineBench() {
   const table = AuthorityTable.bundled();
   const big = repeatTo(opinion, 5 * 1024 * 1024);
   const out: Record<string, unknown> = {};
-  for (const [name, text, runs] of [
-    ['opinion', opinion, 20],
-    ['brief5MB', big, 3],
+  for (const [name, text, runs, kind] of [
+    ['opinion', opinion, 20, 'plaintext'],
+    ['brief5MB', big, 3, 'plaintext'],
+    ['denseMarkdown5MB', repeatTo(DENSE_MARKDOWN, 5 * 1024 * 1024), 2, 'markdown'],
   ] as const) {
     const mb = Buffer.byteLength(text, 'utf8') / 1e6;
     const base = time(() => trivialPass(text), runs);
-    const ext = time(() => extract(text, 'plaintext'), runs);
-    const full = time(() => check(text, 'plaintext', { settings: DEFAULT_SETTINGS, table }), runs);
-    const citations = extract(text, 'plaintext').citations.length;
+    const ext = time(() => extract(text, kind), runs);
+    const full = time(() => check(text, kind, { settings: DEFAULT_SETTINGS, table }), runs);
+    const citations = extract(text, kind).citations.length;
     out[name] = {
       megabytes: round(mb, 3),
       citations,
@@ -476,9 +487,9 @@ async function serverBench(node: string) {
 /** The server's log line at the end of its engine warm-up. */
 const WARMED_UP = /engine warmed up \((\d+) steps, (\d+) ms of idle time, done ([\d.]+) s after start\)/;
 
-/** Opens a document of `mb` megabytes made of copies of the opinion: first diagnostics, and the server's size after. */
-async function openLarge(s: Server, name: string, mb: number) {
-  const big = repeatTo(opinion, mb * 1024 * 1024);
+/** Opens a document of `mb` megabytes made of copies of `source` (the opinion unless given): first diagnostics, and the server's size after. */
+async function openLarge(s: Server, name: string, mb: number, source = opinion) {
+  const big = repeatTo(source, mb * 1024 * 1024);
   const u = `file:///bench/${name}.md`;
   const t = performance.now();
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: big } });
@@ -518,6 +529,7 @@ async function largeDocsBench(node: string) {
     out.warmUpAfterStart = { steps: Number(m[1]), busyMs: Number(m[2]), endedAfterMs: round(performance.now() - t0) };
     out.open5MB = await openLarge(s, 'open5MB', 5);
     out.open20MB = await openLarge(s, 'open20MB', 20);
+    out.open5MBDenseMarkdown = await openLarge(s, 'dense5MB', 5, DENSE_MARKDOWN);
   } finally {
     s.proc.kill();
   }
