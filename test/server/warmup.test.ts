@@ -132,6 +132,25 @@ describe('engine warm-up while idle', () => {
     }
   });
 
+  it('waits while an analysis is pending that no message announces (one awaiting its settings)', async () => {
+    const { engine, calls } = recording();
+    let busy = true;
+    const logs: string[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    const w = new WarmUp({ engine, table: () => engine.bundled(), settings: DEFAULT_SETTINGS, activity: () => 0, busy: () => busy, log: (m) => logs.push(m), finished: () => done() }, SMALL);
+    try {
+      w.start();
+      await wait(WARM_IDLE_MS * 2 + 100);
+      assert.equal(calls.full + calls.incremental, 0, 'nothing ran while an analysis was pending');
+      busy = false;
+      await finished;
+      assert.match(logs.join('\n'), /engine warmed up/);
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('stops with one log line if the engine throws, and never throws itself', async () => {
     const real = createEngine();
     let n = 0;

@@ -146,6 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     table: () => authorities().table(),
     settings: DEFAULT_SETTINGS,
     activity,
+    busy: () => analyzer.busy(),
     log: (m) => connection.console.log(m),
     finished: () => memory.collectWhenQuiet(),
   });

@@ -47,6 +47,8 @@ export interface WarmDeps {
   settings: PinciteSettings;
   /** A count that changes whenever the server does something (messages read, handlers run). */
   activity(): number;
+  /** Whether work is pending that a message will not announce (an analysis awaiting its settings). */
+  busy?(): boolean;
   log(message: string): void;
   /** Called once, when the plan has run to its end (or stopped on an error). */
   finished?(): void;
@@ -141,7 +143,7 @@ export class WarmUp {
     if (this.disposed || this.finished) return;
     const now = performance.now();
     const activity = this.deps.activity();
-    if (activity !== this.seen) {
+    if (activity !== this.seen || this.deps.busy?.() === true) {
       this.seen = activity;
       this.quietSince = now;
     }
