@@ -94,6 +94,7 @@ function* steps(d: WarmDeps, plan: WarmPlan): Generator<void, void, undefined> {
   for (let k = 0; done < plan.fullChars; k++) {
     const kind = KINDS[k % KINDS.length]!;
     let text = sliceAt(opinion, from, sliceSize(k, plan));
+    if (!text) return; // cannot happen with a text to slice; never loop on nothing
     from = (from + text.length) % opinion.length;
     done += text.length;
     const table = d.table();
