@@ -230,11 +230,6 @@ export class Analyzer {
     },
   ) {}
 
-  /** Whether an analysis is scheduled or under way (waiting for settings, say) for any document. */
-  busy(): boolean {
-    return this.timers.size > 0 || this.running.size > 0;
-  }
-
   /**
    * Schedules an analysis of the document's latest version: once the changes already applied
    * are, unless a newer change is already waiting to be applied (its arrival schedules again; a

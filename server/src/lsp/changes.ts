@@ -15,7 +15,7 @@ export const QUEUE_WAIT_MS = 15;
 
 export class ChangeQueue {
   private readonly waiting = new Map<string, number>();
-  /** Messages read so far, of any kind (the warm-up waits for this to stay still). */
+  /** Messages read so far, of any kind (the collection after closes waits for this to stay still). */
   reads = 0;
 
   /** A message was read (not yet handled). */

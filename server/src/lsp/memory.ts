@@ -51,11 +51,6 @@ export class MemoryReturn {
     this.later();
   }
 
-  /** Other work left garbage behind (the engine warm-up): collect once things are quiet. */
-  collectWhenQuiet(): void {
-    this.later();
-  }
-
   /** Work happened: push the collection back so it never lands in the middle of it. */
   busy(): void {
     if (this.timer) this.later();

@@ -41,8 +41,6 @@ import { DOCUMENTS } from './convert';
 import { Analyzer, errorText, type Analysis } from './analysis';
 import { ChangeQueue, EditTracker } from './changes';
 import { MemoryReturn } from './memory';
-import { WarmUp } from './warmup';
-import { DEFAULT_SETTINGS } from '../settings';
 import { AuthorityFile } from './authorities';
 import { ConfigStore } from './config';
 import { makeOpinionIndex, type Ctx } from './context';
@@ -93,8 +91,6 @@ export interface ServerOptions {
    * would otherwise sit idle until the client connects.
    */
   engineAtStart?: boolean;
-  /** Warm the engine up when the server is idle after start (warmup.ts); on unless false. */
-  warmUp?: boolean;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -103,7 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const changes = options.changes ?? new ChangeQueue();
   /**
    * Handlers and document events run so far. With the messages read, the sign of work that the
-   * warm-up and the collection after closes wait on.
+   * collection after closes waits on.
    */
   let handled = 0;
   const activity = () => changes.reads + handled;
@@ -139,16 +135,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log,
     queued: (uri) => changes.pending(uri),
     edits,
-  });
-
-  const warmUp = new WarmUp({
-    engine,
-    table: () => authorities().table(),
-    settings: DEFAULT_SETTINGS,
-    activity,
-    busy: () => analyzer.busy(),
-    log: (m) => connection.console.log(m),
-    finished: () => memory.collectWhenQuiet(),
   });
 
   const ctx: Ctx = {
@@ -287,13 +273,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    // Not where Pincite is turned off for the workspace: it would be work for nothing.
-    if (options.warmUp !== false) {
-      void config
-        .get(folderUri ?? '')
-        .then((s) => s.enable && warmUp.start())
-        .catch(() => undefined);
-    }
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pincite' }).catch(() => undefined);
     void loadAuthorities().catch((err: unknown) => log(`Pincite: ${errorText(err)}`));
     if (workspaceFolders) {
@@ -374,7 +353,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onShutdown(() => {
-    warmUp.dispose();
     memory.dispose();
     for (const d of documents.all()) analyzer.forget(d.uri);
   });
