@@ -1242,7 +1242,7 @@ function shortCheck(ctx: Ctx, c: Citation, i: number): void {
   const ctxIdx = ctx.idx!;
   if (name) {
     const sw = nameWordsOf(name);
-    const byName = sw.length === 0 ? [] : before(distinctFullsWithWord(ctx, sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
+    const byName = sw.length === 0 ? [] : before(fullsWithWord(ctx, sw[0]!), i).map((j) => ({ x: ctx.cites[j]!, j })).filter(({ x }) => x.name && nameHasWords(x.name.text, name));
     if (byName.length > 0) {
       // Candidates: the same reporter, and a pin inside the case where the table knows it.
       const pin = c.pins?.[0]?.first;
@@ -1369,14 +1369,17 @@ function nameHasWords(full: string, short: string): boolean {
  */
 interface FullIndex {
   byVolRep: Map<number, Map<string, number[]>>;
-  /** The full case citations with a reporter cite. */
+  /**
+   * The full case citations with a reporter cite, the first of each text only: what the checks
+   * read of an earlier full citation by its name (its name, cites and table entry) follows from
+   * its text, so a repeat tells them nothing new; and a brief that cites one case in full a
+   * thousand times would otherwise make every short form of that name read all the earlier ones.
+   */
   fulls: number[];
   wordLists: Map<string, number[]>;
   byWord: Map<string, number[]> | undefined;
   /** nameWordsOf each full citation's name (by citation index), once looked up. */
   words: (string[] | undefined)[];
-  /** fullsWithWord's lists cut to the first of each citation text (distinctFullsWithWord). */
-  distinctByWord: Map<string, number[]>;
 }
 
 /** The name words of full citation j (none without a name). */
@@ -1402,11 +1405,16 @@ function pushIndex<K>(m: Map<K, number[]>, k: K, j: number): void {
 function fullIndexOf(ctx: Ctx): FullIndex {
   let fi = ctx.fullIndex;
   if (fi) return fi;
-  fi = { byVolRep: new Map(), fulls: [], wordLists: new Map(), byWord: undefined, words: [], distinctByWord: new Map() };
+  fi = { byVolRep: new Map(), fulls: [], wordLists: new Map(), byWord: undefined, words: [] };
+  const texts = new Set<string>();
   for (let j = 0; j < ctx.cites.length; j++) {
     const x = ctx.cites[j]!;
     if (x.kind !== 'full-case' || !x.cite) continue;
-    fi.fulls.push(j);
+    const text = ctx.text.slice(x.start, x.end);
+    if (!texts.has(text)) {
+      texts.add(text);
+      fi.fulls.push(j);
+    }
     for (let k = -1; k < (x.parallel ?? []).length; k++) {
       const r = k < 0 ? x.cite : x.parallel[k]!;
       let byRep = fi.byVolRep.get(r.volume.value);
@@ -1418,7 +1426,7 @@ function fullIndexOf(ctx: Ctx): FullIndex {
   return fi;
 }
 
-/** The full case citations (with a reporter cite) whose name has the word, ascending. */
+/** The full case citations (with a reporter cite; the first of each text) whose name has the word, ascending. */
 function fullsWithWord(ctx: Ctx, w: string): number[] | undefined {
   const fi = fullIndexOf(ctx);
   if (!fi.byWord) {
@@ -1435,31 +1443,6 @@ function fullsWithWord(ctx: Ctx, w: string): number[] | undefined {
     fi.byWord = byWord;
   }
   return fi.byWord.get(w);
-}
-
-/**
- * fullsWithWord without repeats: of the full citations with the same text, only the first. What
- * the checks read of an earlier full citation (its name, cites and table entry) follows from its
- * text, so a repeat tells them nothing new; and a brief that cites one case in full a thousand
- * times would otherwise make every short form of that name read all the earlier ones.
- */
-function distinctFullsWithWord(ctx: Ctx, w: string): number[] | undefined {
-  const fi = fullIndexOf(ctx);
-  let list = fi.distinctByWord.get(w);
-  if (list) return list;
-  const all = fullsWithWord(ctx, w);
-  if (!all) return undefined;
-  const seen = new Set<string>();
-  list = [];
-  for (const j of all) {
-    const x = ctx.cites[j]!;
-    const key = ctx.text.slice(x.start, x.end);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    list.push(j);
-  }
-  fi.distinctByWord.set(w, list);
-  return list;
 }
 
 /** How many entries of an ascending index list are below i. */

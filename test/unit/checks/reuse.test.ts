@@ -23,7 +23,7 @@ const briefs = [
 describe('checks: one extraction checked again and again', () => {
   it('reads each distinct earlier full citation once: repeats change no short form\'s finding', () => {
     // Short forms match earlier full citations by name; repeats of one full citation are read once
-    // (distinctFullsWithWord), which must leave the findings as they are with one of each.
+    // (FullIndex.fulls), which must leave the findings as they are with one of each.
     const a = 'Jones v. Clark, 630 F.3d 677, 680 (7th Cir. 2011).';
     const b = 'Jones v. Smith, 600 F.3d 100, 101 (7th Cir. 2010).';
     const short = 'Jones, 631 F.3d at 680.';
