@@ -16,7 +16,7 @@ import type {
   ReporterCite,
   Span,
 } from './types';
-import { normalize, toOriginal, type Normalized } from './normalize';
+import { normalize, type Normalized } from './normalize';
 import { isCaseNameAbbreviation, isDatabaseReporter, matchReporter, untitledCodeBefore } from './reporters';
 import { resolveAll } from './resolve';
 
@@ -927,7 +927,8 @@ export interface NormView {
 }
 
 export function viewOf(norm: Normalized): NormView {
-  return { text: norm.text, toOriginal: (a, b) => toOriginal(norm, a, b) };
+  const map = norm.map;
+  return { text: norm.text, toOriginal: (a, b) => map.toOriginal(a, b) };
 }
 
 function mkPart(norm: NormView, a: number, b: number): Part {

@@ -20,7 +20,7 @@
 import type { Citation, Defect, DocKind, Parenthetical, Part, Pin, ReporterCite } from './types';
 import { MAX_PAREN, SCAN_ARRAY_KEYS, SCAN_READ_AHEAD, SCAN_READ_BACK, SCAN_READ_PAST_END, extractUnresolved, nesting, newCitation, scanArrays, scanFrom, setScanned, toCitation, type ScanArrays, type Scanned } from './extract';
 import { normalizeEdit } from './normalize-edit';
-import { OffsetMap } from './offset-map';
+import type { OffsetMap } from './offset-map';
 import { Rope } from './rope';
 import { joinKind, resolveAll } from './resolve';
 
@@ -80,20 +80,8 @@ export function fullSnapshot(text: string, kind: DocKind): Snapshot {
   const n = u.citations.length;
   const arr = u.scan;
   resolve(u.citations, u.s, arr.a, arr.b);
-  const map = OffsetMap.of(u.norm);
-  release(u.norm.start, map);
+  const map = u.norm.map;
   return { text, kind, ntext: Rope.of(u.s), map, citations: u.citations, ...arr, stats: { mode: 'full', rescanned: n, reused: 0 } };
-}
-
-/**
- * Frees the buffer behind a normalization's offset arrays now, where the runtime can
- * (ArrayBuffer.prototype.transfer, Node 21+), once the map has made its own copies: 8 bytes a
- * character of the document (2.8 MB for a 350 KB brief) that would otherwise be held until a
- * collection happens to free it.
- */
-function release(a: Int32Array, map: OffsetMap): void {
-  const buf = a.buffer as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
-  if (typeof buf.transfer === 'function' && !map.holds(buf)) buf.transfer(0);
 }
 
 /** Length of the common prefix of a and b. */

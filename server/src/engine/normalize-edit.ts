@@ -92,8 +92,8 @@ function agree(oldText: Rope, old: OffsetMap, i: number, win: Normalized, j: num
   if (i < 0 || j < 0 || i + n > oldText.length || j + n > win.text.length) return false;
   for (let k = 0; k < n; k++) {
     if (oldText.charCodeAt(i + k) !== win.text.charCodeAt(j + k)) return false;
-    if (old.start(i + k) + os !== win.start[j + k]! + ws) return false;
-    if (old.end(i + k) + os !== win.end[j + k]! + ws) return false;
+    if (old.start(i + k) + os !== win.map.start(j + k) + ws) return false;
+    if (old.end(i + k) + os !== win.map.end(j + k) + ws) return false;
   }
   return true;
 }
@@ -124,7 +124,7 @@ export function normalizeEdit(oldText: Rope, old: OffsetMap, text: string, kind:
         wl = toNormalized(win, xl - L);
         if (wl < EDGE) break;
         nl = old.firstAtOrAfter(xl);
-        if (wl >= wlen || win.start[wl]! + L !== xl) continue;
+        if (wl >= wlen || win.map.start(wl) + L !== xl) continue;
         if (nl >= oldLen || old.start(nl) !== xl) continue;
         if (!agree(oldText, old, nl - STITCH_CHECK, win, wl - STITCH_CHECK, STITCH_CHECK, 0, L)) continue;
         ok = true;
@@ -141,7 +141,7 @@ export function normalizeEdit(oldText: Rope, old: OffsetMap, text: string, kind:
         wr = toNormalized(win, xr - L);
         if (wlen - wr < EDGE) break;
         nr = old.firstAtOrAfter(xr - d);
-        if (wr >= wlen || win.start[wr]! + L !== xr) continue;
+        if (wr >= wlen || win.map.start(wr) + L !== xr) continue;
         if (nr >= oldLen || old.start(nr) + d !== xr) continue;
         if (!agree(oldText, old, nr, win, wr, STITCH_CHECK, d, L)) continue;
         ok = true;
@@ -152,7 +152,7 @@ export function normalizeEdit(oldText: Rope, old: OffsetMap, text: string, kind:
     if (nr < nl || wr < wl) continue;
 
     // Splice: old [0, nl) + window [wl, wr) shifted by L + old [nr, end) shifted by d.
-    const map = old.splice(nl, nr, win, wl, wr, L, d, text.length);
+    const map = old.splice(nl, nr, win.map, wl, wr, L, d, text.length);
     const midLen = wr - wl;
     const ntext = oldText.splice(nl, nr, win.text.slice(wl, wr));
 

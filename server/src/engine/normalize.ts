@@ -12,14 +12,14 @@
 // decides each dash before a line break when it reaches it, and writes the offset map. Work
 // arrays are reused between calls; the results are new arrays each call.
 import { Buffer } from 'node:buffer';
+import { type OffsetMap, RunWriter } from './offset-map';
 import type { DocKind, Span } from './types';
 
 export interface Normalized {
   /** The normalized text. */
   text: string;
-  /** For each normalized char i: original [start[i], end[i]). Length text.length. */
-  start: Int32Array;
-  end: Int32Array;
+  /** For each normalized char i, where it came from: original [map.start(i), map.end(i)). */
+  map: OffsetMap;
   /** Length of the original text. */
   originalLength: number;
 }
@@ -93,13 +93,15 @@ for (let c = 0; c < 0x10000; c++) {
 const SENTINEL = 0x2028;
 
 // Work arrays reused between calls: act (n), src (the code units, n + 2: room for the sentinel and
-// the char after it; overwritten with the normalized code units as the output pass goes), fix (the
-// output pass's offset-map corrections, at most n/2 pairs): 7 bytes a char, kept for the largest
-// text seen up to SCRATCH_MAX chars (7 MB at most); a longer text gets its own for the call.
+// the char after it; overwritten with the normalized code units as the output pass goes): 3 bytes
+// a char, kept for the largest text seen up to SCRATCH_MAX chars (3 MB at most); a longer text gets
+// its own for the call. The offset map's runs are written into `runs` and copied out; its arrays
+// are dropped after a call that grew them past RUNS_KEEP runs.
 const SCRATCH_MAX = 1 << 20;
 let scratchAct = new Uint8Array(0);
 let scratchSrc = new Uint16Array(0);
-let scratchFix = new Int32Array(0);
+const RUNS_KEEP = 1 << 15;
+let runs = new RunWriter(1024);
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -110,7 +112,6 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
     const size = Math.min(SCRATCH_MAX, Math.max(n, scratchAct.length * 2, 4096));
     scratchAct = new Uint8Array(size);
     scratchSrc = new Uint16Array(size + 2);
-    scratchFix = new Int32Array(size + 2);
   }
   const act = reuse ? scratchAct : new Uint8Array(n);
   if (reuse) act.fill(0, 0, n);
@@ -144,7 +145,7 @@ export function normalize(text: string, kind: DocKind = 'plaintext'): Normalized
   const src = reuse ? scratchSrc : new Uint16Array(n + 2);
   if (LITTLE_ENDIAN) Buffer.from(src.buffer, src.byteOffset, n * 2).write(text, 0, 'utf16le');
   else for (let i = 0; i < n; i++) src[i] = text.charCodeAt(i);
-  return output(text, src, act, reuse ? scratchFix : new Int32Array(n + 2));
+  return output(text, src, act);
 }
 
 /** Advance `pos[k]` (the next occurrence of `needles[k]`, n for none) to `from` or later for every
@@ -367,23 +368,13 @@ function nextMarked(act: Uint8Array, words: Uint32Array, i: number, n: number): 
  *  contains a line break and is followed by punctuation (the opinion's `981\n    , 984`,
  *  `1055\n    . As` read `981, 984`). The normalized code units are written over src as it is
  *  read (never ahead of the read position). */
-function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array): Normalized {
+function output(text: string, src: Uint16Array, act: Uint8Array): Normalized {
   const n = text.length;
-  // The offset map lives in one new buffer, room for the worst case (start and end as long as the
-  // text): start is written straight into its front, end right after start's length. One
-  // allocation rather than two, and Buffer.allocUnsafeSlow (not zeroed first), measurably cut the
-  // page faults at these sizes.
-  const buf = Buffer.allocUnsafeSlow(n * 8).buffer;
-  const st = new Int32Array(buf, 0, n);
   sawSurrogate = false;
-  const len = outputPass(text, src, act, st, fix);
-  const en = new Int32Array(buf, len * 4, len);
-  // end[k] is start[k + 1] but where normalized chars k and k + 1 are not adjacent in the original.
-  if (len > 0) {
-    en.set(st.subarray(1, len));
-    en[len - 1] = passLastEnd;
-    for (let k = 0; k < passFixes; k += 2) en[fix[k]!] = fix[k + 1]!;
-  }
+  runs.reset();
+  const len = outputPass(text, src, act, runs);
+  const map = runs.map(len, n);
+  if (runs.at.length > RUNS_KEEP) runs = new RunWriter(1024);
   // A lone surrogate (of the normalized text: a pair split by dropped chars is joined) → U+FFFD.
   if (sawSurrogate) loneSurrogates(src, len);
   let out: string;
@@ -392,19 +383,11 @@ function output(text: string, src: Uint16Array, act: Uint8Array, fix: Int32Array
     out = '';
     for (let k = 0; k < len; k += 8192) out += String.fromCharCode(...src.subarray(k, Math.min(len, k + 8192)));
   }
-  return {
-    text: out,
-    start: st.subarray(0, len),
-    end: en,
-    originalLength: n,
-  };
+  return { text: out, map, originalLength: n };
 }
 
-/** Set by outputPass: whether it kept a surrogate; the offset-map corrections it left in
- *  fix (pairs: normalized index, its end); the end of the last normalized char. */
+/** Set by outputPass: whether it kept a surrogate. */
 let sawSurrogate = false;
-let passFixes = 0;
-let passLastEnd = 0;
 
 function loneSurrogates(codes: Uint16Array, len: number): void {
   for (let k = 0; k < len; k++) {
@@ -415,16 +398,15 @@ function loneSurrogates(codes: Uint16Array, len: number): void {
   }
 }
 
-/** The output pass proper; returns the normalized length. Nothing follows its loop: V8 compiles
- *  the loop while it runs (on-stack replacement), and code after it that has not run yet would
- *  throw that compiled loop away again on every call. */
-function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Array, fix: Int32Array): number {
+/** The output pass proper; returns the normalized length. Each normalized char (or stretch of
+ *  chars copied as they are) goes to `runs`, which joins it to the run before where it can. Nothing
+ *  follows its loop: V8 compiles the loop while it runs (on-stack replacement), and code after it
+ *  that has not run yet would throw that compiled loop away again on every call. */
+function outputPass(text: string, src: Uint16Array, act: Uint8Array, out: RunWriter): number {
   const n = text.length;
   const words = new Uint32Array(act.buffer, act.byteOffset, n >> 2);
   const info = charInfo;
-  let nfix = 0;
   let len = 0;
-  let lastEnd = 0; // end of normalized char len - 1
   let surrogates = false;
   let decided = -1; // dashes at or before this index are decided
   let lim = nextMarked(act, words, 0, n); // act is 0 (keep) on [i, lim)
@@ -447,26 +429,18 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
         if (((e >> 16) & 1 | (e >> 17) & (f >> 18) & 1) !== 0) break;
         const g = info[src[i + 2]!]!;
         if (((f >> 16) & 1 | (f >> 17) & (g >> 18) & 1) !== 0) {
-          src[len] = e & 0xffff;
-          st[len++] = i++;
+          src[len++] = e & 0xffff;
+          i++;
           break;
         }
         src[len] = e & 0xffff;
         src[len + 1] = f & 0xffff;
-        st[len] = i;
-        st[len + 1] = i + 1;
         len += 2;
         i += 2;
         e = g;
       }
       src[lim] = saved;
-      if (i > from) {
-        if (from !== lastEnd && len0 > 0) {
-          fix[nfix++] = len0 - 1;
-          fix[nfix++] = lastEnd;
-        }
-        lastEnd = i;
-      }
+      if (i > from) out.push(len0, from, i);
       if (i >= n) break;
     }
     // One step of the general case at i: a normalized char [i, end) or none.
@@ -480,9 +454,11 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
       if (w < zeroTo && joinEnd > zeroFrom) zeroFrom = joinEnd;
       a = act[i]!;
     }
+    let next = end;
     if (a === 1) {
       while (end < n && act[end] === 1) end++;
       code = -1;
+      next = end;
     } else if (a === 2 || (info[code]! & WS) !== 0) {
       let j = i + 1;
       let sawNl = code === 10 || code === 13;
@@ -503,10 +479,11 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
         }
         if (c === 10 || c === 13) sawNl = true;
       }
-      const next = j < n ? src[j]! : 0;
-      const dropBeforePunct = sawNl && len > 0 && src[len - 1] !== 32 && (next === 44 || next === 46 || next === 59 || next === 58 || next === 41);
+      const nx = j < n ? src[j]! : 0;
+      const dropBeforePunct = sawNl && len > 0 && src[len - 1] !== 32 && (nx === 44 || nx === 46 || nx === 59 || nx === 58 || nx === 41);
       code = dropBeforePunct ? -1 : 32;
       end = j;
+      next = j;
     } else if (a !== 0) {
       // The replaced group spans the chars it consumed (up to the next kept char, at most 3).
       for (; end < n && end < i + 3; end++) {
@@ -525,30 +502,17 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
       }
       code = REPLACEMENT[a]!;
       // only the replaced char is consumed here; the dropped rest of the group is skipped next
-      if (i !== lastEnd && len > 0) {
-        fix[nfix++] = len - 1;
-        fix[nfix++] = lastEnd;
-      }
-      src[len] = code;
-      st[len++] = i;
-      lastEnd = end;
-      end = i + 1;
-      code = -1;
+      next = i + 1;
     } else {
       const x = info[code]!;
       if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
       code = x & 0xffff;
     }
     if (code >= 0) {
-      if (i !== lastEnd && len > 0) {
-        fix[nfix++] = len - 1;
-        fix[nfix++] = lastEnd;
-      }
-      src[len] = code;
-      st[len++] = i;
-      lastEnd = end;
+      out.push(len, i, end);
+      src[len++] = code;
     }
-    i = end;
+    i = next;
     if (i > lim) {
       if (i >= zeroFrom && i < zeroTo) lim = zeroTo;
       else {
@@ -561,33 +525,15 @@ function outputPass(text: string, src: Uint16Array, act: Uint8Array, st: Int32Ar
     }
   }
   if (surrogates) sawSurrogate = true;
-  passFixes = nfix;
-  passLastEnd = lastEnd;
   return len;
 }
 
 /** Map a normalized half-open span to the original text. Empty spans map to a point. */
 export function toOriginal(norm: Normalized, a: number, b: number): Span {
-  const len = norm.text.length;
-  if (len === 0) return { start: 0, end: 0 };
-  a = Math.max(0, Math.min(a, len));
-  b = Math.max(a, Math.min(b, len));
-  if (a === b) {
-    const p = a < len ? norm.start[a]! : norm.originalLength;
-    return { start: p, end: p };
-  }
-  return { start: norm.start[a]!, end: norm.end[b - 1]! };
+  return norm.map.toOriginal(a, b);
 }
 
 /** Map an original offset to the normalized offset of the first normalized char at or after it. */
 export function toNormalized(norm: Normalized, orig: number): number {
-  const s = norm.start;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid]! < orig) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return norm.map.firstAtOrAfter(orig);
 }

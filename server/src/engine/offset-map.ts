@@ -1,114 +1,137 @@
-// The normalized → original offset map of a normalization, as a piece table: runs of the typed
-// arrays a normalization produced, each moved by a fixed amount. An edit splices in the window it
-// re-normalized and shifts the pieces after it, in time proportional to the number of pieces, not
-// to the document's length; when the pieces pile up they are copied into one flat run.
+// The normalized → original offset map of a normalization, kept as runs.
 //
-// Ends are kept as lengths: nearly every normalized character stands for one to a few original
-// characters, so a byte per character holds its length and the rare longer ones (a collapsed run
-// of whitespace, a page header) go to a side table. That is 5 bytes a character instead of 8: the
-// map is the largest thing a document's analysis keeps.
-import type { Normalized } from './normalize';
+// Nearly every normalized character is one original character, and the next one follows it
+// directly; the exceptions are where normalization dropped characters (markup, a page header) or
+// folded several into one (a whitespace run, `\S`). So the map is stored as runs: a run is a
+// stretch of normalized characters that are each one original character, back to back in the
+// original, and may end with one character of any length. A run holds where it starts in the
+// normalized text, where it starts in the original, and where its last character ends there.
+// The opinion has a run every 48 characters (one per indented line): 12 bytes a run is a quarter
+// of a byte a character, where one offset per character was 5 to 8 bytes, and the normalization
+// writes a run only where one starts instead of an offset at every character.
+//
+// Runs are canonical (each as long as it can be): a normalization writes them so, and a splice
+// joins the runs on either side of a seam when they fit together, so an edited map and a fresh
+// normalization of the same text have the same runs. An edit copies the runs (a few thousand for
+// a brief) instead of the characters.
 import type { Span } from './types';
 
-/** Original lengths of normalized characters: `len[k]`, or `wide.get(k)` where len[k] is WIDE. */
-interface Lengths {
-  len: Uint8Array;
-  wide: Map<number, number> | undefined;
-}
+/** Runs as they are written: growable arrays, the first `count` entries in use. */
+export class RunWriter {
+  at: Int32Array;
+  st: Int32Array;
+  en: Int32Array;
+  count = 0;
 
-const WIDE = 255;
-
-/**
- * The array itself if it is all of its buffer, else a copy that is: normalize() returns views
- * into one larger buffer (start and end together, sized for the worst case), which the map
- * would otherwise keep alive whole.
- */
-function own(a: Int32Array): Int32Array {
-  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
-}
-
-/** The lengths (end - start) of a normalization's characters. */
-function lengthsOf(start: Int32Array, end: Int32Array): Lengths {
-  const n = start.length;
-  const len = new Uint8Array(n);
-  let wide: Map<number, number> | undefined;
-  for (let k = 0; k < n; k++) {
-    const d = end[k]! - start[k]!;
-    if (d >= 0 && d < WIDE) len[k] = d;
-    else {
-      len[k] = WIDE;
-      (wide ??= new Map()).set(k, d);
-    }
+  constructor(capacity = 64) {
+    this.at = new Int32Array(capacity);
+    this.st = new Int32Array(capacity);
+    this.en = new Int32Array(capacity);
   }
-  return { len, wide };
-}
 
-function lengthAt(l: Lengths, k: number): number {
-  const d = l.len[k]!;
-  return d === WIDE ? l.wide!.get(k)! : d;
-}
+  /** Empties the writer, keeping its arrays. */
+  reset(): void {
+    this.count = 0;
+  }
 
-interface Piece {
-  /** First normalized index of the piece. */
-  at: number;
-  len: number;
-  start: Int32Array;
-  lengths: Lengths;
-  /** Index into start/end of the piece's first entry. */
-  off: number;
-  /** Added to every original offset read from the piece. */
-  shift: number;
-}
+  /**
+   * Adds normalized characters from `at` on: the first starts at original `st`, all but the last
+   * are one original character each, back to back, and the last ends at `en`. Joined to the run
+   * before when that run is all single characters ending where this one starts.
+   */
+  push(at: number, st: number, en: number): void {
+    const k = this.count - 1;
+    if (k >= 0 && this.en[k] === st && st - this.st[k]! === at - this.at[k]!) {
+      this.en[k] = en;
+      return;
+    }
+    if (this.count === this.at.length) this.grow();
+    this.at[this.count] = at;
+    this.st[this.count] = st;
+    this.en[this.count] = en;
+    this.count++;
+  }
 
-/** More pieces than this and the map is flattened. */
-const MAX_PIECES = 128;
+  private grow(): void {
+    const cap = this.at.length * 2;
+    const at = new Int32Array(cap);
+    const st = new Int32Array(cap);
+    const en = new Int32Array(cap);
+    at.set(this.at);
+    st.set(this.st);
+    en.set(this.en);
+    this.at = at;
+    this.st = st;
+    this.en = en;
+  }
+
+  /** The runs written, as a map of `length` normalized characters (copies: the writer can be reused). */
+  map(length: number, originalLength: number): OffsetMap {
+    const c = this.count;
+    return new OffsetMap(this.at.slice(0, c), this.st.slice(0, c), this.en.slice(0, c), length, originalLength);
+  }
+}
 
 export class OffsetMap {
+  /** The run last looked up: lookups mostly go forward through a text. */
   private last = 0;
 
-  private constructor(
-    private readonly pieces: Piece[],
+  constructor(
+    /** Run r covers normalized [at[r], at[r + 1]) (the last run up to `length`). */
+    private readonly at: Int32Array,
+    /** Original offset where run r's first character starts. */
+    private readonly st: Int32Array,
+    /** Original offset where run r's last character ends. */
+    private readonly en: Int32Array,
     /** Number of normalized characters. */
     readonly length: number,
     /** Length of the original text. */
     readonly originalLength: number,
   ) {}
 
-  static of(norm: Normalized): OffsetMap {
-    const n = norm.start.length;
-    return new OffsetMap(n ? [{ at: 0, len: n, start: own(norm.start), lengths: lengthsOf(norm.start, norm.end), off: 0, shift: 0 }] : [], n, norm.originalLength);
+  /** Number of runs. */
+  get runCount(): number {
+    return this.at.length;
   }
 
-  private piece(i: number): Piece {
-    const ps = this.pieces;
-    let p = ps[this.last]!;
-    if (i >= p.at && i < p.at + p.len) return p;
+  /** The run holding normalized character i (0 <= i < length). */
+  private run(i: number): number {
+    const at = this.at;
+    const n = at.length;
+    let r = this.last;
+    if (at[r]! <= i) {
+      if (r + 1 >= n || at[r + 1]! > i) return r;
+      if (r + 2 >= n || at[r + 2]! > i) return (this.last = r + 1);
+    }
     let lo = 0;
-    let hi = ps.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (ps[mid]!.at <= i) lo = mid;
+      if (at[mid]! <= i) lo = mid;
       else hi = mid - 1;
     }
     this.last = lo;
-    p = ps[lo]!;
-    return p;
+    return lo;
+  }
+
+  /** Normalized index where run r ends. */
+  private runEnd(r: number): number {
+    return r + 1 < this.at.length ? this.at[r + 1]! : this.length;
   }
 
   /** Original offset where normalized character i starts. */
   start(i: number): number {
-    const p = this.piece(i);
-    return p.start[p.off + i - p.at]! + p.shift;
+    const r = this.run(i);
+    return this.st[r]! + (i - this.at[r]!);
   }
 
   /** Original offset where normalized character i ends. */
   end(i: number): number {
-    const p = this.piece(i);
-    const k = p.off + i - p.at;
-    return p.start[k]! + p.shift + lengthAt(p.lengths, k);
+    const r = this.run(i);
+    return i === this.runEnd(r) - 1 ? this.en[r]! : this.st[r]! + (i - this.at[r]!) + 1;
   }
 
-  /** The original span of normalized [a, b) (empty spans map to a point), as toOriginal does. */
+  /** The original span of normalized [a, b) (empty spans map to a point). */
   toOriginal(a: number, b: number): Span {
     const len = this.length;
     if (len === 0) return { start: 0, end: 0 };
@@ -123,83 +146,60 @@ export class OffsetMap {
 
   /** Index of the first normalized character starting at or after original offset `orig`. */
   firstAtOrAfter(orig: number): number {
+    const st = this.st;
+    // The last run starting before orig; its characters start at st[r], st[r] + 1, ...
     let lo = 0;
-    let hi = this.length;
+    let hi = st.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.start(mid) < orig) lo = mid + 1;
+      if (st[mid]! < orig) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    const r = lo - 1;
+    if (r < 0) return 0;
+    const k = orig - st[r]!;
+    const end = this.runEnd(r);
+    return this.at[r]! + k < end ? this.at[r]! + k : end;
+  }
+
+  /** Writes the runs covering normalized [a, b), cut to it, moved by `atShift` and `origShift`. */
+  private copyTo(out: RunWriter, a: number, b: number, atShift: number, origShift: number): void {
+    if (a >= b) return;
+    const { at, st, en } = this;
+    for (let r = this.run(a); r < at.length && at[r]! < b; r++) {
+      const A = at[r]!;
+      const B = this.runEnd(r);
+      const lo = Math.max(A, a);
+      const hi = Math.min(B, b);
+      // Characters before a run's last are single and back to back, so a cut run's offsets follow.
+      out.push(lo + atShift, st[r]! + (lo - A) + origShift, (hi === B ? en[r]! : st[r]! + (hi - A)) + origShift);
+    }
   }
 
   /**
    * This map with normalized [nl, nr) replaced by `win`'s [wl, wr) (whose original offsets are
    * relative to `winShift`) and everything from nr on moved by `d` original characters.
    */
-  splice(nl: number, nr: number, win: Normalized, wl: number, wr: number, winShift: number, d: number, originalLength: number): OffsetMap {
-    const out: Piece[] = [];
-    for (const p of this.pieces) {
-      if (p.at >= nl) break;
-      const len = Math.min(p.len, nl - p.at);
-      out.push(len === p.len ? p : { ...p, len });
-    }
-    const mid = wr - wl;
-    if (mid > 0) {
-      const start = win.start.slice(wl, wr);
-      out.push({ at: nl, len: mid, start, lengths: lengthsOf(start, win.end.subarray(wl, wr)), off: 0, shift: winShift });
-    }
-    const move = nl + mid - nr;
-    for (const p of this.pieces) {
-      const pEnd = p.at + p.len;
-      if (pEnd <= nr) continue;
-      const cut = Math.max(0, nr - p.at);
-      out.push({ at: p.at + cut + move, len: p.len - cut, start: p.start, lengths: p.lengths, off: p.off + cut, shift: p.shift + d });
-    }
-    const length = this.length - (nr - nl) + mid;
-    const m = new OffsetMap(out, length, originalLength);
-    return out.length > MAX_PIECES ? m.flat() : m;
+  splice(nl: number, nr: number, win: OffsetMap, wl: number, wr: number, winShift: number, d: number, originalLength: number): OffsetMap {
+    const out = new RunWriter(this.at.length + win.at.length + 2);
+    this.copyTo(out, 0, nl, 0, 0);
+    win.copyTo(out, wl, wr, nl - wl, winShift);
+    this.copyTo(out, nr, this.length, nl + (wr - wl) - nr, d);
+    return out.map(this.length - (nr - nl) + (wr - wl), originalLength);
   }
 
-  /** The same map as one flat run. */
-  flat(): OffsetMap {
-    const start = new Int32Array(this.length);
-    const len = new Uint8Array(this.length);
-    let wide: Map<number, number> | undefined;
-    for (const p of this.pieces) {
-      const s = p.start.subarray(p.off, p.off + p.len);
-      if (p.shift === 0) start.set(s, p.at);
-      else for (let k = 0; k < p.len; k++) start[p.at + k] = s[k]! + p.shift;
-      len.set(p.lengths.len.subarray(p.off, p.off + p.len), p.at);
-      if (p.lengths.wide) {
-        for (const [k, d] of p.lengths.wide) if (k >= p.off && k < p.off + p.len) (wide ??= new Map()).set(p.at + k - p.off, d);
-      }
-    }
-    const lengths = { len, wide };
-    return new OffsetMap(this.length ? [{ at: 0, len: this.length, start, lengths, off: 0, shift: 0 }] : [], this.length, this.originalLength);
-  }
-
-  /** The map as flat arrays (what normalize() returns). */
+  /** The map as one start and one end offset per normalized character. */
   arrays(): { start: Int32Array; end: Int32Array } {
     const start = new Int32Array(this.length);
     const end = new Int32Array(this.length);
-    for (const p of this.pieces) {
-      for (let k = 0; k < p.len; k++) {
-        const s = p.start[p.off + k]! + p.shift;
-        start[p.at + k] = s;
-        end[p.at + k] = s + lengthAt(p.lengths, p.off + k);
+    for (let r = 0; r < this.at.length; r++) {
+      const A = this.at[r]!;
+      const B = this.runEnd(r);
+      for (let i = A; i < B; i++) {
+        start[i] = this.st[r]! + (i - A);
+        end[i] = i === B - 1 ? this.en[r]! : start[i]! + 1;
       }
     }
     return { start, end };
-  }
-
-  /** Whether the map reads from this buffer. */
-  holds(buf: ArrayBufferLike): boolean {
-    return this.pieces.some((p) => p.start.buffer === buf || p.lengths.len.buffer === buf);
-  }
-
-  /** Number of pieces (for tests). */
-  get pieceCount(): number {
-    return this.pieces.length;
   }
 }

@@ -6,7 +6,8 @@ import { extract, normalize, toOriginal, toNormalized, canonicalReporter, report
 
 /** Every normalized char maps back to an original range whose text normalizes to it. */
 function checkMap(text: string, kind: 'plaintext' | 'markdown' | 'latex' = 'plaintext') {
-  const n = normalize(text, kind);
+  const norm = normalize(text, kind);
+  const n = { ...norm, ...norm.map.arrays() };
   assert.strictEqual(n.start.length, n.text.length);
   let prevEnd = 0;
   for (let i = 0; i < n.text.length; i++) {
