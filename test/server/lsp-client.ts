@@ -129,6 +129,7 @@ export class LspClient {
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => {
       this.configRequests.push(p);
+      this.poke();
       return p.items.map((it) => (it.section === 'pincite' ? this.settings : null));
     });
     this.conn.onRequest(RegistrationRequest.type, (p) => {

@@ -430,6 +430,28 @@ describe('language server: settings and the authorities file', function () {
     await c.changeConfiguration();
   });
 
+  it('keeps the analyses when a configuration notification changes nothing (the client sends one as it registers)', async () => {
+    const uri = 'file:///s/one.md';
+    const last = () => c.published.get(uri)!.at(-1)!.diagnostics;
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    c.settings = { rules: { 'pin-page-prefix': 'off' } };
+    await c.changeConfiguration();
+    await c.waitFor(() => !last().some((x) => x.code === 'pin-page-prefix'), 'republish without pin-page-prefix');
+    await settle();
+    const reads = c.configRequests.length;
+    const before = c.published.get(uri)!.length;
+    await c.changeConfiguration();
+    await c.changeConfiguration();
+    await c.waitFor(() => c.configRequests.length >= reads + 2, 'settings read again');
+    await settle();
+    assert.equal(c.published.get(uri)!.length, before, 'not published again: nothing changed');
+    c.settings = {};
+    await c.changeConfiguration();
+    await c.waitFor(() => last().some((x) => x.code === 'pin-page-prefix'), 'republish after the real change');
+    await settle();
+    assert.equal(c.published.get(uri)!.length, before + 1, 'published once, for the notification that changed something');
+  });
+
   it('analyses only the prefix of a document over maxDocumentSize and says so once', async () => {
     c.settings = { maxDocumentSize: 10000 };
     await c.changeConfiguration();

@@ -290,12 +290,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
+  // The settings are read again, and only when a document's differ from those its analysis used
+  // are the analyses dropped and redone (a changed authorities table redoes them by itself). The
+  // language client sends this notification when it registers for it, at start-up, with nothing
+  // changed: dropping every analysis then made the first brief wait for a second settings round
+  // trip through the busy extension host, and analysed it twice.
   connection.onDidChangeConfiguration(
     safeNotify('didChangeConfiguration', async (params: { settings?: unknown }) => {
       config.invalidate(params?.settings);
-      analyzer.invalidateAll();
       await loadAuthorities();
-      reanalyseAll();
+      const changed = await Promise.all(
+        documents.all().map(async (d) => {
+          const fresh = await config.get(d.uri);
+          const a = await analyzer.ensure(d.uri);
+          return a !== undefined && JSON.stringify(a.settings) !== JSON.stringify(fresh);
+        }),
+      );
+      if (changed.includes(true)) {
+        analyzer.invalidateAll();
+        reanalyseAll();
+      }
     }),
   );
 
