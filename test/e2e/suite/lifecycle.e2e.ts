@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { SERVER_ENV } from '../../../server/src/launch';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../../server/src/launch';
 
 const MALFORMED = 'A dog is property. Horton v. Pobjecky, 883 F.3d 941 944 (7th Cir. 2018).\n';
 const FIXED = 'A dog is property. Horton v. Pobjecky, 883 F.3d 941, 944 (7th Cir. 2018).\n';
@@ -63,6 +63,8 @@ describe('Pincite client lifecycle', () => {
     const env = fs.readFileSync(`/proc/${after}/environ`, 'utf8').split('\0');
     assert.ok(env.some((v) => /^NODE_COMPILE_CACHE=.*compile-cache$/.test(v)), 'the restarted server has the compile cache');
     for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(env.includes(`${k}=${v}`), `the restarted server has ${k} (server/src/launch.ts)`);
+    const argv = fs.readFileSync(`/proc/${after}/cmdline`, 'utf8').split('\0');
+    for (const flag of SERVER_EXEC_ARGV) assert.ok(argv.includes(flag), `the restarted server runs with ${flag} (server/src/launch.ts)`);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: MALFORMED });
     await vscode.window.showTextDocument(doc);
     const ds = await poll('diagnostics from the restarted server', () => {
