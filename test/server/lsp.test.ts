@@ -775,3 +775,38 @@ describe('language server: robustness', function () {
     assert.ok(pubs < addition.length, `a burst is coalesced (${pubs} publishes for ${addition.length + 1} edits)`);
   });
 });
+
+describe('language server: a document with more problems than an editor shows', function () {
+  this.timeout(60000);
+  let c: LspClient | undefined;
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('publishes the most severe, in document order, and one notice of how many more there are', async () => {
+    c = await LspClient.start({ settings: { dashStyle: 'en-dash' } });
+    // 1,200 warnings (hyphens where en dashes are asked for), then one error at the very end.
+    const line = 'Scott v. Harris, 550 U.S. 372, 378-81 (2007).\n';
+    const text = line.repeat(1200) + 'Horton v. Pobjecky, 883 F.3d 941 944 (7th Cir. 2018).\n';
+    const uri = 'file:///dense/brief.md';
+    await c.open(uri, text);
+    const { diagnostics } = await c.diagnostics(uri, 30000);
+    await c.waitFor(() => c!.notifications.some((n) => n.method === 'pincite/status' && (n.params as { uri: string }).uri === uri), 'status');
+    const status = c.notifications.filter((n) => n.method === 'pincite/status' && (n.params as { uri: string }).uri === uri).at(-1)!.params as { problems: number };
+    assert.ok(status.problems > 1200, `problems counted: ${status.problems}`);
+    assert.equal(diagnostics.length, 1000, 'at most 1,000 published');
+    const more = diagnostics.filter((d) => d.code === 'more-problems');
+    assert.equal(more.length, 1);
+    assert.equal(more[0]!.severity, 3);
+    assert.deepEqual(more[0]!.range.start, { line: 0, character: 0 });
+    assert.match(more[0]!.message, new RegExp(`found ${status.problems.toLocaleString('en-US')} problems`));
+    const shown = diagnostics.filter((d) => d.code !== 'more-problems');
+    assert.ok(shown.some((d) => d.code === 'pin-missing-comma' && d.range.start.line === 1200), 'the error at the end is shown');
+    assert.ok(shown.every((d) => d.severity! <= 2), 'nothing less severe than a warning while warnings are left out');
+    for (let i = 1; i < shown.length; i++) {
+      const a = shown[i - 1]!.range.start;
+      const b = shown[i]!.range.start;
+      assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), 'in document order');
+    }
+  });
+});

@@ -11,6 +11,33 @@ import type { Engine } from './engine-api';
 export const SOURCE = 'pincite';
 export const PARTIAL_CODE = 'partial-analysis';
 export const FAILED_CODE = 'analysis-failed';
+export const MORE_CODE = 'more-problems';
+
+/**
+ * The most diagnostics published for one document, notices included. VS Code's extension host
+ * keeps 1,000 a file (the most severe first) and drops the rest with a note of its own, so past
+ * that, building, sending and converting them is work no one sees: the dense stress document's
+ * 38,000 problems made an 18 MB message. Past the limit the most severe findings are published,
+ * in document order, with one Information diagnostic saying how many more there are.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** Which of `findings` to publish when there are more than `room`: the most severe, earliest first. */
+function mostSevere(findings: readonly Finding[], room: number): Uint8Array {
+  const keep = new Uint8Array(findings.length);
+  let left = room;
+  for (let rank = 0; rank < 4 && left > 0; rank++) {
+    for (let i = 0; i < findings.length && left > 0; i++) {
+      if ((SEVERITY_RANK[findings[i]!.severity] ?? 1) === rank) {
+        keep[i] = 1;
+        left--;
+      }
+    }
+  }
+  return keep;
+}
 
 export interface RelEdit {
   /** Offset of the edit's start relative to the diagnostic's start. */
@@ -72,7 +99,13 @@ export function toDiagnostics(a: Analysis, engine: Engine, mapper?: PositionMapp
   }
   const out: Diagnostic[] = [];
   const cs = a.extraction.citations;
-  for (const f of a.findings) {
+  const findings = a.findings;
+  const notices = a.partial ? 1 : 0;
+  const room = MAX_DIAGNOSTICS - notices - 1;
+  const keep = findings.length + notices > MAX_DIAGNOSTICS ? mostSevere(findings, room) : undefined;
+  for (let i = 0; i < findings.length; i++) {
+    if (keep && keep[i] === 0) continue;
+    const f = findings[i]!;
     try {
       const start = Math.max(0, Math.min(f.start, a.text.length));
       const end = Math.max(start, Math.min(f.end, a.text.length));
@@ -110,6 +143,16 @@ export function toDiagnostics(a: Analysis, engine: Engine, mapper?: PositionMapp
     } catch {
       // A malformed finding is skipped, never fatal.
     }
+  }
+  if (keep) {
+    const total = findings.length.toLocaleString('en-US');
+    out.unshift({
+      range: rangeOf(m, 0, 0),
+      severity: DiagnosticSeverity.Information,
+      code: MORE_CODE,
+      source: SOURCE,
+      message: `Pincite found ${total} problems in this document and lists the ${room.toLocaleString('en-US')} most serious: an editor shows at most ${MAX_DIAGNOSTICS.toLocaleString('en-US')} a file. The others appear as these are fixed (the status bar counts all ${total}); "Pincite: Fix All Citation Problems" fixes every one it can.`,
+    });
   }
   if (a.partial) {
     out.push({

@@ -17,7 +17,8 @@
 // engine's modules live in features.ts (dist/server-features.js), required on first use and right
 // after that answer, so the client handles the answer while the engine and table are built.
 // Diagnostic codes beyond rules.ts:
-// `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`.
+// `partial-analysis` (document over maxDocumentSize), `analysis-failed`, `authorities-file`,
+// `more-problems` (over MAX_DIAGNOSTICS findings: only the most severe are published).
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
