@@ -799,7 +799,7 @@ describe('language server: a document with more problems than an editor shows', 
     assert.equal(more.length, 1);
     assert.equal(more[0]!.severity, 3);
     assert.deepEqual(more[0]!.range.start, { line: 0, character: 0 });
-    assert.match(more[0]!.message, new RegExp(`found ${status.problems.toLocaleString('en-US')} problems`));
+    assert.match(String(more[0]!.message), new RegExp(`found ${status.problems.toLocaleString('en-US')} problems`));
     const shown = diagnostics.filter((d) => d.code !== 'more-problems');
     assert.ok(shown.some((d) => d.code === 'pin-missing-comma' && d.range.start.line === 1200), 'the error at the end is shown');
     assert.ok(shown.every((d) => d.severity! <= 2), 'nothing less severe than a warning while warnings are left out');
