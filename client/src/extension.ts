@@ -185,6 +185,7 @@ async function startClient(context: vscode.ExtensionContext, proc = new ServerPr
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
+  let c: LanguageClient | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
@@ -194,7 +195,9 @@ async function startClient(context: vscode.ExtensionContext, proc = new ServerPr
     // diagnostics cost a request per document, and at start-up the client cancels and re-sends
     // its first pull (the document is opened and shown while the client starts), which delays a
     // brief's first diagnostics by a round trip through a busy extension host.
-    initializationOptions: { diagnostics: 'push' },
+    // The settings of the briefs already open, read now: the server then analyses them without
+    // first asking for their settings through an extension host that is busy starting.
+    initializationOptions: () => ({ diagnostics: 'push', settings: c ? initialSettings(c, documentSelector.map((f) => f.language)) : undefined }),
     errorHandler: {
       // Write errors (EPIPE) come from a server that is dying; its close event follows and
       // `closed` decides whether to restart. Shutting down here instead raced with that restart
@@ -222,7 +225,7 @@ async function startClient(context: vscode.ExtensionContext, proc = new ServerPr
       },
     },
   };
-  const c = new LanguageClient('pincite', 'Pincite', serverOptions, clientOptions);
+  c = new LanguageClient('pincite', 'Pincite', serverOptions, clientOptions);
   client = c;
   c.onDidChangeState((e) => {
     if (e.newState === State.Running) updateStatusItem();
@@ -236,6 +239,33 @@ async function startClient(context: vscode.ExtensionContext, proc = new ServerPr
     }),
   );
   updateStatusItem();
+}
+
+/**
+ * The `pincite` section for each open document in one of `languages` and for the first workspace
+ * folder, keyed by URI as the server sees them, read as the language client answers the server's
+ * workspace/configuration requests (the same scope and section), so both give the same settings.
+ */
+function initialSettings(c: LanguageClient, languages: readonly string[]): Record<string, unknown> | undefined {
+  try {
+    return readSettings(c, languages);
+  } catch (err) {
+    output.appendLine(`Could not read the settings to send with initialize (${String(err)}); the server will ask for them.`);
+    return undefined;
+  }
+}
+
+function readSettings(c: LanguageClient, languages: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const read = (uri: vscode.Uri | undefined, key: string) => {
+    out[key] = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(undefined, uri).get('pincite') ?? null)) as unknown;
+  };
+  for (const d of vscode.workspace.textDocuments) {
+    if (languages.includes(d.languageId) && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled')) read(d.uri, c.code2ProtocolConverter.asUri(d.uri));
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  read(folder, folder ? c.code2ProtocolConverter.asUri(folder) : '');
+  return out;
 }
 
 async function stopClient(): Promise<void> {

@@ -810,3 +810,31 @@ describe('language server: a document with more problems than an editor shows', 
     }
   });
 });
+
+describe('language server: settings sent with initialize', function () {
+  this.timeout(60000);
+  let c: LspClient | undefined;
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('analyses a seeded document without asking for its settings, and follows a later change', async () => {
+    const seeded = 'file:///seed/a.md';
+    const other = 'file:///seed/b.md';
+    c = await LspClient.start({ settings: {}, initializationOptions: { diagnostics: 'push', settings: { [seeded]: { rules: { 'pin-page-prefix': 'off' } }, 'not a uri': 7 } } });
+    const text = fixture('brief.md');
+    await c.open(seeded, text);
+    const first = await c.diagnostics(seeded);
+    assert.ok(!first.diagnostics.some((d) => d.code === 'pin-page-prefix'), 'the seeded settings were used');
+    assert.ok(!c.configRequests.some((r) => JSON.stringify(r).includes(seeded)), 'no settings request for the seeded document');
+    await c.open(other, text);
+    const second = await c.diagnostics(other);
+    assert.ok(second.diagnostics.some((d) => d.code === 'pin-page-prefix'), 'a document not seeded reads its settings');
+    assert.ok(c.configRequests.some((r) => JSON.stringify(r).includes(other)));
+    // The client's settings say otherwise: a configuration change reads them and redoes the analysis.
+    const n = c.published.get(seeded)!.length;
+    await c.changeConfiguration();
+    await c.waitFor(() => c!.published.get(seeded)!.length > n, 'republish with the settings read');
+    assert.ok(c.published.get(seeded)!.at(-1)!.diagnostics.some((d) => d.code === 'pin-page-prefix'));
+  });
+});

@@ -51,6 +51,17 @@ export class ConfigStore {
     this.cache.delete(uri);
   }
 
+  /**
+   * Settings the client read for us before starting (initializationOptions.settings: the
+   * `pincite` section per scope URI, as workspace/configuration would answer; '' for no scope),
+   * so the first documents are analysed without waiting for that round trip. Anything not a
+   * plain object of URIs is ignored; each value is checked like a read one.
+   */
+  seed(entries: unknown): void {
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return;
+    for (const [uri, raw] of Object.entries(entries as Record<string, unknown>)) this.cache.set(uri, this.parse(raw));
+  }
+
   private async read(uri: string): Promise<PinciteSettings> {
     let raw: unknown = this.pushed;
     if (this.pull()) {
@@ -62,6 +73,11 @@ export class ConfigStore {
         return { ...DEFAULT_SETTINGS, rules: {} };
       }
     }
+    return this.parse(raw);
+  }
+
+  /** Settings from a raw `pincite` section; each distinct problem is shown once. */
+  private parse(raw: unknown): PinciteSettings {
     const { settings, problems } = parseSettings(raw);
     const fresh = problems.filter((p) => !this.reported.has(p));
     if (fresh.length > 0) {

@@ -8,6 +8,8 @@
 //   notification pincite/status        { uri, citations, problems }   after an analysis that changed it
 //   code action kind source.fixAll.pincite (also answered for `source` and `source.fixAll`)
 //   definition targets into the opinion use the table's opinion.uri
+// initializationOptions { settings: { [scopeUri]: pincite section } } are the settings the client
+// read before starting, used until a didChangeConfiguration says otherwise.
 // Diagnostics are pulled (textDocument/diagnostic) when the client supports it, else pushed;
 // initializationOptions { diagnostics: "push" } forces push (Pincite's own client asks for push:
 // each analysis is published the moment it is done, with no pull round trip). Each change is
@@ -245,6 +247,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    config.seed((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
