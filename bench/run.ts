@@ -138,8 +138,7 @@ function engineBench() {
  */
 function keystrokeEngineBench() {
   const table = AuthorityTable.bundled();
-  const brief = BRIEF;
-  let text = brief;
+  let text = BRIEF;
   let snap = fullSnapshot(text, 'markdown');
   let memo: CheckMemo | undefined = checkWithMemo(text, 'markdown', { settings: DEFAULT_SETTINGS, table, extraction: { citations: snap.citations } }).memo;
   const inc: number[] = [];
@@ -348,13 +347,12 @@ async function serverBench(node: string) {
   const out: Record<string, unknown> = {};
   const s = await startServer(node);
   try {
-    const brief = BRIEF;
     const uri = 'file:///bench/brief350k.md';
     let version = 1;
     const t0 = performance.now();
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text: brief } });
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text: BRIEF } });
     const first = await s.waitDiagnostics(uri, version, 10000);
-    out.open350KB = { ms: round(performance.now() - t0), diagnostics: first.diagnostics.length, kilobytes: round(brief.length / 1024, 1) };
+    out.open350KB = { ms: round(performance.now() - t0), diagnostics: first.diagnostics.length, kilobytes: round(BRIEF.length / 1024, 1) };
 
     // Baseline: a request the server answers without analysis (documentSymbol on an empty doc).
     const emptyUri = 'file:///bench/empty.md';
@@ -367,7 +365,7 @@ async function serverBench(node: string) {
     }
 
     // Typing, straight after the open.
-    const typed = await typeInto(s, uri, brief, version);
+    const typed = await typeInto(s, uri, BRIEF, version);
     const text = typed.text;
     version = typed.version;
     out.keystrokeToDiagnostics350KB = typed.figures;
@@ -423,7 +421,6 @@ async function serverBench(node: string) {
   // it is given to do). The fresh server's figure is reported too.
   const m = await startServer(node);
   try {
-    const brief = BRIEF;
     // Wait until the resident size has stopped falling (the server collects IDLE_MS after closes).
     const settled = async () => {
       let last = rssMB(m.proc.pid!);
@@ -437,13 +434,13 @@ async function serverBench(node: string) {
     };
     const idle = rssMB(m.proc.pid!);
     const warmUri = 'file:///bench/warm.md';
-    await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: warmUri, languageId: 'markdown', version: 1, text: brief } });
+    await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: warmUri, languageId: 'markdown', version: 1, text: BRIEF } });
     await m.waitDiagnostics(warmUri, 1, 20000);
     await m.conn.sendNotification('textDocument/didClose', { textDocument: { uri: warmUri } });
     const warmIdle = await settled();
     for (let i = 0; i < 10; i++) {
       const u = `file:///bench/mem${i}.md`;
-      await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: brief + `\n${i}` } });
+      await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: BRIEF + `\n${i}` } });
       await m.waitDiagnostics(u, 1, 20000);
     }
     const open = rssMB(m.proc.pid!);
@@ -486,7 +483,7 @@ async function openLarge(s: Server, name: string, mb: number, source = opinion) 
 }
 
 /**
- * Large documents, each scenario on a fresh server:
+ * Large documents, on two fresh servers:
  *   - open5MB: the 5 MB document is the first document the server is sent. Nothing in the
  *     process has seen citations yet: V8 has compiled none of the engine, and the engine's name
  *     and lookup caches are empty. The headline figure.

@@ -7,18 +7,19 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('memory return after close', () => {
   it('collects once, after the server has been quiet', async () => {
-    const m = new MemoryReturn();
+    let work = 0;
+    const m = new MemoryReturn(() => work);
     try {
-      m.busy(); // typing alone never collects
+      work++; // typing alone never collects
       await wait(IDLE_MS + 100);
       assert.strictEqual(m.collections, 0);
       m.closed();
       m.closed();
       await wait(IDLE_MS / 2);
-      m.busy(); // work pushes it back
+      work++; // work pushes it back
       await wait(IDLE_MS / 2 + 50);
       assert.strictEqual(m.collections, 0, 'not in the middle of work');
-      await wait(IDLE_MS);
+      await wait(IDLE_MS + 100);
       assert.strictEqual(m.collections, 1, 'one collection for the burst of closes');
     } finally {
       m.dispose();
@@ -30,8 +31,8 @@ describe('memory return after close', () => {
     const m = new MemoryReturn(() => reads);
     try {
       m.closed();
-      // A message read every IDLE_MS / 4 for twice IDLE_MS: no handler has run yet, so busy() is
-      // never called; the activity count alone must hold the collection back.
+      // A message read every IDLE_MS / 4 for twice IDLE_MS, before any handler runs: the count
+      // of messages read must hold the collection back.
       for (let t = 0; t < 8; t++) {
         reads++;
         await wait(IDLE_MS / 4);

@@ -40,20 +40,15 @@ export class MemoryReturn {
 
   /**
    * @param activity A count that changes whenever the server does something (messages read,
-   * handlers run): the collection waits until it has stayed still for IDLE_MS. Without it, only
-   * busy() pushes the collection back, and that is called once a change has been handled: a large
-   * document still arriving (a 5 MB didOpen takes a few hundred ms to read) would not.
+   * handlers run): the collection waits until it has stayed still for IDLE_MS, so it never lands
+   * in the middle of work, nor of a large document still arriving (a 5 MB didOpen takes a few
+   * hundred ms to read).
    */
   constructor(private readonly activity: () => number = () => 0) {}
 
   /** A document closed: collect once things are quiet. */
   closed(): void {
     this.later();
-  }
-
-  /** Work happened: push the collection back so it never lands in the middle of it. */
-  busy(): void {
-    if (this.timer) this.later();
   }
 
   private later(): void {

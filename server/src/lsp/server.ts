@@ -328,7 +328,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidChangeContent((e) => {
     handled++;
-    memory.busy();
     try {
       analyzer.schedule(e.document.uri);
     } catch (err) {
